@@ -1,0 +1,441 @@
+// Concrete syntax: .tf text → blocks and attributes with byte ranges, leading comments and
+// expression trees. Built on tree-sitter so that edits can be byte-range splices on the original.
+import { createRequire } from 'node:module';
+import { Language, Parser, type Node } from 'web-tree-sitter';
+import { parseToJson } from './reference.js';
+import type { Accessor, BinaryOperator, Expr, Span, TemplatePart } from './ast.js';
+
+/** An attribute `name = expr` with the byte range of its whole line(s). */
+export interface Attribute {
+  kind: 'attribute';
+  name: string;
+  expr: Expr;
+  /** Range of `name = expr`. */
+  span: Span;
+  /** Range of the expression only. */
+  exprSpan: Span;
+  /** Comment lines directly above, verbatim (without indentation). */
+  leadingComments: string[];
+}
+
+/** A block `type "label" { ... }`. */
+export interface Block {
+  kind: 'block';
+  type: string;
+  labels: string[];
+  body: Body;
+  span: Span;
+  leadingComments: string[];
+}
+
+export interface Body {
+  items: (Attribute | Block)[];
+}
+
+/** One parsed .tf file. */
+export interface HclFile {
+  path: string;
+  text: string;
+  body: Body;
+}
+
+/** A syntax error with the position a person needs to fix it. */
+export class HclSyntaxError extends Error {
+  constructor(
+    readonly path: string,
+    readonly line: number,
+    readonly column: number,
+    detail: string,
+  ) {
+    super(`${path}:${line}:${column}: HCL syntax error: ${detail.replace(/\.$/, "")}. Fix the syntax (terraform validate shows the same) and run again.`);
+    this.name = 'HclSyntaxError';
+  }
+}
+
+let parserPromise: Promise<Parser> | undefined;
+
+async function getParser(): Promise<Parser> {
+  parserPromise ??= (async () => {
+    await Parser.init();
+    const require = createRequire(import.meta.url);
+    const wasm = require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm');
+    const parser = new Parser();
+    parser.setLanguage(await Language.load(wasm));
+    return parser;
+  })();
+  return parserPromise;
+}
+
+/** Parses one .tf file. Throws HclSyntaxError naming file:line on invalid syntax. */
+export async function parseHcl(path: string, text: string): Promise<HclFile> {
+  const parser = await getParser();
+  const tree = parser.parse(text);
+  if (!tree) throw new HclSyntaxError(path, 1, 1, 'the parser returned no tree');
+  try {
+    const root = tree.rootNode;
+    if (root.hasError) throw await syntaxError(path, text, root);
+    const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
+    const body = bodyNode ? new Builder(text).body(bodyNode) : { items: [] };
+    return { path, text, body };
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Parses a standalone expression (used for caller-supplied snippets and tests). */
+export async function parseExpression(text: string): Promise<Expr> {
+  const file = await parseHcl('<expression>', `x = ${text}\n`);
+  const attr = file.body.items[0];
+  if (!attr || attr.kind !== 'attribute') throw new Error(`not an expression: ${text}`);
+  return attr.expr;
+}
+
+/** Names the error as hashicorp/hcl does when it can (clearer), else by tree-sitter's position. */
+async function syntaxError(path: string, text: string, root: Node): Promise<HclSyntaxError> {
+  try {
+    await parseToJson(path, text);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    const m = /:(\d+),(\d+)(?:-\d+)?: ([^\]]+)/.exec(msg);
+    if (m) return new HclSyntaxError(path, Number(m[1]), Number(m[2]), m[3]!.trim());
+  }
+  const bad = firstError(root) ?? root;
+  const what = bad.isMissing ? `missing ${bad.type}` : `unexpected ${JSON.stringify(bad.text.slice(0, 30))}`;
+  return new HclSyntaxError(path, bad.startPosition.row + 1, bad.startPosition.column + 1, what);
+}
+
+function firstError(n: Node): Node | undefined {
+  if (n.isError || n.isMissing) return n;
+  for (const c of n.children) {
+    if (c && (c.hasError || c.isError || c.isMissing)) {
+      const found = firstError(c);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+const named = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+
+class Builder {
+  constructor(private readonly text: string) {}
+
+  private span(n: Node): Span {
+    return { start: n.startIndex, end: n.endIndex, line: n.startPosition.row + 1 };
+  }
+
+  body(n: Node): Body {
+    const items: (Attribute | Block)[] = [];
+    for (const c of n.namedChildren) {
+      if (c?.type === 'attribute') items.push(this.attribute(c, this.commentsAbove(c.startIndex)));
+      else if (c?.type === 'block') items.push(this.block(c, this.commentsAbove(c.startIndex)));
+    }
+    return { items };
+  }
+
+  /** The run of whole-line comments directly above offset (no blank line between). */
+  commentsAbove(offset: number): string[] {
+    const out: string[] = [];
+    let lineStart = this.text.lastIndexOf('\n', offset - 1) + 1;
+    if (this.text.slice(lineStart, offset).trim() !== '') return out;
+    while (lineStart > 0) {
+      const prevStart = this.text.lastIndexOf('\n', lineStart - 2) + 1;
+      const line = this.text.slice(prevStart, lineStart - 1).trim();
+      if (!/^(#|\/\/|\/\*.*\*\/$)/.test(line)) break;
+      out.unshift(line);
+      lineStart = prevStart;
+    }
+    return out;
+  }
+
+  private attribute(n: Node, leadingComments: string[]): Attribute {
+    const [id, exprNode] = named(n);
+    return {
+      kind: 'attribute',
+      name: id!.text,
+      expr: this.expr(exprNode!),
+      span: this.span(n),
+      exprSpan: this.span(exprNode!),
+      leadingComments,
+    };
+  }
+
+  private block(n: Node, leadingComments: string[]): Block {
+    const kids = named(n);
+    const type = kids[0]!.text;
+    const labels: string[] = [];
+    let body: Body = { items: [] };
+    for (const k of kids.slice(1)) {
+      if (k.type === 'string_lit') labels.push(this.stringLit(k));
+      else if (k.type === 'identifier') labels.push(k.text);
+      else if (k.type === 'body') body = this.body(k);
+    }
+    return { kind: 'block', type, labels, body, span: this.span(n), leadingComments };
+  }
+
+  private stringLit(n: Node): string {
+    const start = n.children[0]!;
+    const end = n.children[n.childCount - 1]!;
+    return decodeQuoted(this.text.slice(start.endIndex, end.startIndex));
+  }
+
+  expr(n: Node): Expr {
+    const span = this.span(n);
+    switch (n.type) {
+      case 'expression': {
+        const kids = n.children.filter((c): c is Node => c !== null && c.type !== 'comment');
+        if (kids[0]?.type === '(') return { t: 'paren', inner: this.expr(kids[1]!), span };
+        let e = this.expr(kids[0]!);
+        for (const k of kids.slice(1)) e = this.postfix(e, k, span);
+        return e;
+      }
+      case 'variable_expr':
+        return { t: 'var', name: n.namedChildren[0]!.text, span };
+      case 'literal_value':
+        return this.expr(named(n)[0]!);
+      case 'numeric_lit':
+        return { t: 'number', value: Number(n.text), raw: n.text, span };
+      case 'bool_lit':
+        return { t: 'bool', value: n.text === 'true', span };
+      case 'null_lit':
+        return { t: 'null', span };
+      case 'string_lit':
+        return { t: 'template', parts: this.stringLit(n) === '' ? [] : [{ t: 'lit', value: this.stringLit(n) }], span };
+      case 'template_expr':
+        return this.template(named(n)[0]!, span);
+      case 'collection_value':
+        return this.expr(named(n)[0]!);
+      case 'tuple':
+        return { t: 'tuple', items: named(n).filter((c) => c.type === 'expression').map((c) => this.expr(c)), span };
+      case 'object':
+        return {
+          t: 'object',
+          items: named(n)
+            .filter((c) => c.type === 'object_elem')
+            .map((el) => {
+              const keyNode = el.childForFieldName('key')!;
+              const valNode = el.childForFieldName('val')!;
+              const key = this.expr(keyNode);
+              const bare = key.t === 'var';
+              return { key: bare ? { t: 'template', parts: [{ t: 'lit', value: (key as { name: string }).name }] } : key, bare, value: this.expr(valNode) };
+            }),
+          span,
+        };
+      case 'function_call': {
+        const [id, args] = named(n);
+        const argNodes = args ? named(args).filter((c) => c.type === 'expression') : [];
+        const expandFinal = !!args?.children.some((c) => c?.type === 'ellipsis');
+        return { t: 'call', name: id!.text, args: argNodes.map((a) => this.expr(a)), expandFinal, span };
+      }
+      case 'conditional': {
+        const [c, a, b] = named(n);
+        return { t: 'cond', cond: this.expr(c!), then: this.expr(a!), else: this.expr(b!), span };
+      }
+      case 'operation':
+        return this.expr(named(n)[0]!);
+      case 'binary_operation': {
+        const kids = n.children.filter((c): c is Node => c !== null && c.type !== 'comment');
+        const op = kids.find((c) => !c.isNamed)!.text as BinaryOperator;
+        const [l, r] = kids.filter((c) => c.isNamed);
+        return { t: 'binop', op, left: this.expr(l!), right: this.expr(r!), span };
+      }
+      case 'unary_operation': {
+        const op = n.children.find((c) => c && !c.isNamed)!.text as '!' | '-';
+        return { t: 'unop', op, operand: this.expr(named(n)[0]!), span };
+      }
+      case 'for_expr':
+        return this.forExpr(named(n)[0]!, span);
+      default:
+        throw new HclSyntaxError('<input>', span.line, 1, `unsupported expression node ${n.type}`);
+    }
+  }
+
+  private postfix(obj: Expr, k: Node, span: Span): Expr {
+    switch (k.type) {
+      case 'get_attr':
+        return { t: 'getattr', obj, name: named(k)[0]!.text, span };
+      case 'index': {
+        const inner = named(k)[0]!;
+        if (inner.type === 'legacy_index') return { t: 'index', obj, key: { t: 'number', value: Number(inner.text.slice(1)) }, legacy: true, span };
+        return { t: 'index', obj, key: this.expr(named(inner)[0]!), span };
+      }
+      case 'splat': {
+        const s = named(k)[0]!;
+        const each: Accessor[] = named(s).map((a) => {
+          if (a.type === 'get_attr') return { t: 'getattr', name: named(a)[0]!.text };
+          const inner = named(a)[0]!;
+          if (inner.type === 'legacy_index') return { t: 'index', key: { t: 'number', value: Number(inner.text.slice(1)) } };
+          return { t: 'index', key: this.expr(named(inner)[0]!) };
+        });
+        return { t: 'splat', obj, kind: s.type === 'full_splat' ? 'full' : 'attr', each, span };
+      }
+      default:
+        throw new HclSyntaxError('<input>', span.line, 1, `unsupported postfix ${k.type}`);
+    }
+  }
+
+  private forExpr(n: Node, span: Span): Expr {
+    const kids = named(n);
+    const intro = kids.find((c) => c.type === 'for_intro')!;
+    const ids = named(intro).filter((c) => c.type === 'identifier').map((c) => c.text);
+    const coll = this.expr(named(intro).find((c) => c.type === 'expression')!);
+    const exprs = kids.filter((c) => c.type === 'expression').map((c) => this.expr(c));
+    const condNode = kids.find((c) => c.type === 'for_cond');
+    const cond = condNode ? this.expr(named(condNode)[0]!) : undefined;
+    const keyVar = ids.length === 2 ? ids[0] : undefined;
+    const valVar = ids[ids.length - 1]!;
+    if (n.type === 'for_object_expr') {
+      const group = kids.some((c) => c.type === 'ellipsis');
+      return { t: 'for', kind: 'object', keyVar, valVar, coll, key: exprs[0], value: exprs[1]!, cond, group, span };
+    }
+    return { t: 'for', kind: 'tuple', keyVar, valVar, coll, value: exprs[0]!, cond, span };
+  }
+
+  private template(n: Node, span: Span): Expr {
+    if (n.type === 'heredoc_template') {
+      const kids = n.children.filter((c): c is Node => c !== null);
+      const startTok = kids.find((c) => c.type === 'heredoc_start')!;
+      const ids = kids.filter((c) => c.type === 'heredoc_identifier');
+      const indent = startTok.text.includes('-');
+      const bodyStart = this.text.indexOf('\n', ids[0]!.endIndex) + 1;
+      const closing = ids[1]!;
+      const bodyEnd = this.text.lastIndexOf('\n', closing.startIndex) + 1;
+      let parts = this.parts(kids, bodyStart, bodyEnd, false);
+      if (indent) parts = dedent(parts);
+      return { t: 'template', parts, heredoc: { marker: ids[0]!.text, indent }, span };
+    }
+    const kids = n.children.filter((c): c is Node => c !== null);
+    return { t: 'template', parts: this.parts(kids, kids[0]!.endIndex, kids[kids.length - 1]!.startIndex, true), span };
+  }
+
+  /** Template parts between byte offsets from..to, taking literal text from the gaps between nodes. */
+  private parts(kids: Node[], from: number, to: number, quoted: boolean, stripStart = false, stripEnd = false): TemplatePart[] {
+    const out: TemplatePart[] = [];
+    let pos = from;
+    let stripNext = stripStart;
+    const pushLit = (raw: string, stripRight: boolean) => {
+      let v = quoted ? decodeQuoted(raw) : decodeHeredoc(raw);
+      if (stripNext) v = v.replace(/^\s+/, '');
+      if (stripRight) v = v.replace(/\s+$/, '');
+      stripNext = false;
+      if (v !== '') {
+        const last = out[out.length - 1];
+        if (last?.t === 'lit') last.value += v;
+        else out.push({ t: 'lit', value: v });
+      }
+    };
+    for (const k of kids) {
+      if (k.type !== 'template_interpolation' && k.type !== 'template_directive') continue;
+      if (k.startIndex < from || k.endIndex > to) continue;
+      if (k.type === 'template_interpolation') {
+        pushLit(this.text.slice(pos, k.startIndex), stripsLeft(k));
+        out.push({ t: 'interp', expr: this.expr(named(k).find((c) => c.type === 'expression')!) });
+        stripNext = stripsRight(k);
+      } else {
+        const d = named(k)[0]!;
+        pushLit(this.text.slice(pos, k.startIndex), stripsLeft(d.children[0]!));
+        out.push(this.directive(d, quoted));
+        stripNext = stripsRight(d.children[d.childCount - 1]!);
+      }
+      pos = k.endIndex;
+    }
+    pushLit(this.text.slice(pos, to), stripEnd);
+    return out;
+  }
+
+  private directive(n: Node, quoted: boolean): TemplatePart {
+    const kids = n.children.filter((c): c is Node => c !== null);
+    const start = kids[0]!;
+    const end = kids[kids.length - 1]!;
+    if (n.type === 'template_for') {
+      const ids = named(start).filter((c) => c.type === 'identifier').map((c) => c.text);
+      const coll = this.expr(named(start).find((c) => c.type === 'expression')!);
+      return {
+        t: 'for',
+        keyVar: ids.length === 2 ? ids[0] : undefined,
+        valVar: ids[ids.length - 1]!,
+        coll,
+        body: this.parts(kids, start.endIndex, end.startIndex, quoted, stripsRight(start), stripsLeft(end)),
+      };
+    }
+    const elseIntro = kids.find((c) => c.type === 'template_else_intro');
+    const cond = this.expr(named(start).find((c) => c.type === 'expression')!);
+    const thenEnd = elseIntro ?? end;
+    const thenParts = this.parts(kids, start.endIndex, thenEnd.startIndex, quoted, stripsRight(start), stripsLeft(thenEnd));
+    const elseParts = elseIntro ? this.parts(kids, elseIntro.endIndex, end.startIndex, quoted, stripsRight(elseIntro), stripsLeft(end)) : undefined;
+    return { t: 'if', cond, then: thenParts, else: elseParts };
+  }
+}
+
+/** `~` right after `${` or `%{`: strip whitespace before this token. */
+function stripsLeft(tok: Node): boolean {
+  return tok.children[1]?.type === 'strip_marker';
+}
+
+/** `~` right before `}`: strip whitespace after this token. */
+function stripsRight(tok: Node): boolean {
+  return tok.childCount > 2 && tok.children[tok.childCount - 2]?.type === 'strip_marker';
+}
+
+/** Decodes the escapes of a quoted HCL string (`\n`, `\"`, `\\`, `\uXXXX`, `$${`, `%%{`). */
+export function decodeQuoted(raw: string): string {
+  return raw
+    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_m, c: string) => {
+      switch (c[0]) {
+        case 'n':
+          return '\n';
+        case 'r':
+          return '\r';
+        case 't':
+          return '\t';
+        case '"':
+          return '"';
+        case '\\':
+          return '\\';
+        case 'u':
+        case 'U':
+          return String.fromCodePoint(parseInt(c.slice(1), 16));
+        default:
+          return c;
+      }
+    })
+    .replace(/\$\$\{/g, '${')
+    .replace(/%%\{/g, '%{');
+}
+
+function decodeHeredoc(raw: string): string {
+  return raw.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+}
+
+/** Applies `<<-` flush-heredoc semantics: remove the smallest indentation of all non-blank lines. */
+function dedent(parts: TemplatePart[]): TemplatePart[] {
+  let min = Infinity;
+  let atLineStart = true;
+  parts.forEach((p, pi) => {
+    if (p.t !== 'lit') {
+      atLineStart = false;
+      return;
+    }
+    const lines = p.value.split('\n');
+    lines.forEach((line, i) => {
+      // A whitespace-only line counts only when an interpolation follows it on the same line.
+      const followedByInterp = i === lines.length - 1 && pi < parts.length - 1;
+      if ((i > 0 || atLineStart) && (line.trim() !== '' || followedByInterp)) min = Math.min(min, /^[ \t]*/.exec(line)![0].length);
+    });
+    atLineStart = p.value.endsWith('\n');
+  });
+  if (!isFinite(min) || min === 0) return parts;
+  atLineStart = true;
+  return parts.map((p) => {
+    if (p.t !== 'lit') {
+      atLineStart = false;
+      return p;
+    }
+    const value = p.value
+      .split('\n')
+      .map((line, i) => (i > 0 || atLineStart ? line.slice(Math.min(min, /^[ \t]*/.exec(line)![0].length)) : line))
+      .join('\n');
+    atLineStart = p.value.endsWith('\n');
+    return { t: 'lit', value };
+  });
+}

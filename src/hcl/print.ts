@@ -1,0 +1,236 @@
+// Printing new HCL: expressions and blocks in the layout `terraform fmt` produces (two-space
+// indent, aligned `=` in runs of single-line attributes), so written files pass `fmt -check`.
+import { isIdentifier, type Expr, type TemplatePart } from './ast.js';
+
+/** A block or attribute to be printed into a new file. */
+export type OutItem =
+  | { kind: 'attribute'; name: string; expr: Expr; comments?: string[] }
+  | { kind: 'block'; type: string; labels: string[]; items: OutItem[]; comments?: string[] }
+  | { kind: 'blank' };
+
+const INDENT = '  ';
+const MAX_INLINE = 80;
+
+const PRECEDENCE: Record<string, number> = {
+  '||': 1,
+  '&&': 2,
+  '==': 3,
+  '!=': 3,
+  '<': 4,
+  '>': 4,
+  '<=': 4,
+  '>=': 4,
+  '+': 5,
+  '-': 5,
+  '*': 6,
+  '/': 6,
+  '%': 6,
+};
+
+function precedence(e: Expr): number {
+  switch (e.t) {
+    case 'cond':
+      return 0;
+    case 'binop':
+      return PRECEDENCE[e.op]!;
+    case 'unop':
+      return 7;
+    default:
+      return 8;
+  }
+}
+
+/** Prints an expression; `indent` is the nesting level of the line it starts on. */
+export function printExpr(e: Expr, indent = 0): string {
+  const p = (x: Expr, min: number) => (precedence(x) < min ? `(${printExpr(x, indent)})` : printExpr(x, indent));
+  switch (e.t) {
+    case 'null':
+      return 'null';
+    case 'bool':
+      return String(e.value);
+    case 'number':
+      return e.raw ?? formatNumber(e.value);
+    case 'template':
+      return e.heredoc && endsWithNewline(e.parts) ? printHeredoc(e.parts, e.heredoc, indent) : `"${printParts(e.parts, quoteLit)}"`;
+    case 'var':
+      return e.name;
+    case 'getattr':
+      return `${p(e.obj, 8)}.${e.name}`;
+    case 'index':
+      return `${p(e.obj, 8)}[${printExpr(e.key, indent)}]`;
+    case 'splat': {
+      const head = `${p(e.obj, 8)}${e.kind === 'full' ? '[*]' : '.*'}`;
+      return head + e.each.map((a) => (a.t === 'getattr' ? `.${a.name}` : `[${printExpr(a.key, indent)}]`)).join('');
+    }
+    case 'call': {
+      const args = e.args.map((a) => printExpr(a, indent));
+      if (e.expandFinal && args.length) args[args.length - 1] += '...';
+      return `${e.name}(${args.join(', ')})`;
+    }
+    case 'tuple':
+      return printTuple(e.items, indent);
+    case 'object':
+      return printObject(e, indent);
+    case 'cond':
+      return `${p(e.cond, 1)} ? ${p(e.then, 1)} : ${p(e.else, 0)}`;
+    case 'binop': {
+      const prec = PRECEDENCE[e.op]!;
+      return `${p(e.left, prec)} ${e.op} ${p(e.right, prec + 1)}`;
+    }
+    case 'unop':
+      return `${e.op}${p(e.operand, 7)}`;
+    case 'for': {
+      const vars = e.keyVar ? `${e.keyVar}, ${e.valVar}` : e.valVar;
+      const cond = e.cond ? ` if ${printExpr(e.cond, indent)}` : '';
+      const coll = printExpr(e.coll, indent);
+      if (e.kind === 'tuple') return `[for ${vars} in ${coll} : ${printExpr(e.value, indent)}${cond}]`;
+      return `{ for ${vars} in ${coll} : ${printExpr(e.key!, indent)} => ${printExpr(e.value, indent)}${e.group ? '...' : ''}${cond} }`;
+    }
+    case 'paren':
+      return `(${printExpr(e.inner, indent)})`;
+  }
+}
+
+function formatNumber(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
+  return String(n);
+}
+
+function printTuple(items: Expr[], indent: number): string {
+  if (items.length === 0) return '[]';
+  const flat = items.map((i) => printExpr(i, indent));
+  const oneLine = `[${flat.join(', ')}]`;
+  if (!oneLine.includes('\n') && oneLine.length + indent * 2 <= MAX_INLINE && !items.some(isNonEmptyCollection)) return oneLine;
+  const inner = items.map((i) => `${INDENT.repeat(indent + 1)}${printExpr(i, indent + 1)},`);
+  return `[\n${inner.join('\n')}\n${INDENT.repeat(indent)}]`;
+}
+
+function isNonEmptyCollection(e: Expr): boolean {
+  return (e.t === 'object' && e.items.length > 0) || (e.t === 'tuple' && e.items.some(isNonEmptyCollection));
+}
+
+function printObject(e: Extract<Expr, { t: 'object' }>, indent: number): string {
+  if (e.items.length === 0) return '{}';
+  const rows = e.items.map((it) => ({ key: printKey(it.key, it.bare), value: printExpr(it.value, indent + 1) }));
+  return `{\n${alignRows(rows, indent + 1).join('\n')}\n${INDENT.repeat(indent)}}`;
+}
+
+/** Object keys: bare when they are identifiers, quoted strings otherwise, parenthesised expressions. */
+export function printKey(key: Expr, bare?: boolean): string {
+  if (key.t === 'template' && key.parts.every((p) => p.t === 'lit')) {
+    const s = key.parts.map((p) => (p as { value: string }).value).join('');
+    return isIdentifier(s) && bare !== false ? s : `"${printParts(key.parts, quoteLit)}"`;
+  }
+  if (key.t === 'template') return printExpr(key);
+  return `(${printExpr(key)})`;
+}
+
+/** `key = value` rows with `=` aligned across runs of single-line values, as terraform fmt does. */
+function alignRows(rows: { key: string; value: string }[], indent: number): string[] {
+  const out: string[] = [];
+  let run: { key: string; value: string }[] = [];
+  const flush = () => {
+    const width = Math.max(0, ...run.map((r) => r.key.length));
+    for (const r of run) out.push(`${INDENT.repeat(indent)}${r.key.padEnd(width)} = ${r.value}`);
+    run = [];
+  };
+  for (const r of rows) {
+    run.push(r);
+    // terraform fmt aligns a multi-line value with the lines above it but starts a new run after it.
+    if (r.value.includes('\n')) flush();
+  }
+  flush();
+  return out;
+}
+
+function quoteLit(s: string): string {
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t')
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
+}
+
+function heredocLit(s: string): string {
+  return s.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+}
+
+function printParts(parts: TemplatePart[], esc: (s: string) => string): string {
+  return parts
+    .map((p) => {
+      switch (p.t) {
+        case 'lit':
+          return esc(p.value);
+        case 'interp':
+          return `\${${printExpr(p.expr)}}`;
+        case 'if':
+          return `%{if ${printExpr(p.cond)}}${printParts(p.then, esc)}${p.else ? `%{else}${printParts(p.else, esc)}` : ''}%{endif}`;
+        case 'for':
+          return `%{for ${p.keyVar ? `${p.keyVar}, ` : ''}${p.valVar} in ${printExpr(p.coll)}}${printParts(p.body, esc)}%{endfor}`;
+      }
+    })
+    .join('');
+}
+
+function endsWithNewline(parts: TemplatePart[]): boolean {
+  const last = parts[parts.length - 1];
+  return last?.t === 'lit' && last.value.endsWith('\n');
+}
+
+function printHeredoc(parts: TemplatePart[], h: { marker: string; indent: boolean }, indent: number): string {
+  const body = printParts(parts, heredocLit);
+  if (!h.indent) return `<<${h.marker}\n${body}${h.marker}`;
+  const pad = INDENT.repeat(indent + 1);
+  const lines = body.slice(0, -1).split('\n').map((l) => (l === '' ? '' : pad + l));
+  return `<<-${h.marker}\n${lines.join('\n')}\n${INDENT.repeat(indent)}${h.marker}`;
+}
+
+/** Prints a list of blocks/attributes at the given indent level, fmt-aligned. */
+export function printItems(items: OutItem[], indent = 0): string {
+  const lines: string[] = [];
+  let run: { key: string; value: string; comments?: string[] }[] = [];
+  const flush = () => {
+    const width = Math.max(0, ...run.filter((r) => !r.value.includes('\n') || true).map((r) => r.key.length));
+    for (const r of run) {
+      for (const c of r.comments ?? []) lines.push(INDENT.repeat(indent) + c);
+      lines.push(`${INDENT.repeat(indent)}${r.key.padEnd(width)} = ${r.value}`);
+    }
+    run = [];
+  };
+  for (const it of items) {
+    if (it.kind === 'attribute') {
+      // A comment line between attributes ends fmt's alignment run.
+      if (it.comments?.length) flush();
+      const value = printExpr(it.expr, indent);
+      run.push({ key: it.name, value, comments: it.comments });
+      if (value.includes('\n')) flush();
+      continue;
+    }
+    flush();
+    if (it.kind === 'blank') {
+      if (lines.length && lines[lines.length - 1] !== '') lines.push('');
+      continue;
+    }
+    for (const c of it.comments ?? []) lines.push(INDENT.repeat(indent) + c);
+    const labels = it.labels.map((l) => ` "${quoteLit(l)}"`).join('');
+    if (it.items.length === 0) {
+      lines.push(`${INDENT.repeat(indent)}${it.type}${labels} {}`);
+      continue;
+    }
+    lines.push(`${INDENT.repeat(indent)}${it.type}${labels} {`);
+    lines.push(printItems(it.items, indent + 1));
+    lines.push(`${INDENT.repeat(indent)}}`);
+  }
+  flush();
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return lines.join('\n');
+}
+
+/** Prints top-level blocks separated by blank lines, ending with a newline. */
+export function printFile(blocks: OutItem[]): string {
+  const parts = blocks.map((b) => printItems([b], 0));
+  return parts.join('\n\n') + '\n';
+}
