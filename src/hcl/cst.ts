@@ -186,7 +186,8 @@ class Builder {
         const kids = n.children.filter((c): c is Node => c !== null && c.type !== 'comment');
         if (kids[0]?.type === '(') return { t: 'paren', inner: this.expr(kids[1]!), span };
         let e = this.expr(kids[0]!);
-        for (const k of kids.slice(1)) e = this.postfix(e, k, span);
+        // Each postfix step spans from the start of the chain to its own end: `module.m.out` is a range.
+        for (const k of kids.slice(1)) e = this.postfix(e, k, { start: span.start, end: k.endIndex, line: span.line });
         return e;
       }
       case 'variable_expr':

@@ -143,7 +143,8 @@ function alignRows(rows: { key: string; value: string }[], indent: number): stri
   return out;
 }
 
-function quoteLit(s: string): string {
+/** Escapes a string for the inside of an HCL quoted string (also how Terraform prints address keys). */
+export function quoteLit(s: string): string {
   return s
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')

@@ -1,0 +1,34 @@
+// Reading a module directory from disk (the I/O edge of src/config).
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseHcl, type HclFile } from '../hcl/cst.js';
+import { buildModule, type ModuleConfig } from './module.js';
+
+/** A directory that cannot be read as a Terraform module. */
+export class ModuleLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModuleLoadError';
+  }
+}
+
+/** Reads and parses every `.tf` file of dir (sorted, as Terraform loads them). */
+export async function readTfFiles(dir: string): Promise<HclFile[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.tf')).sort();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ModuleLoadError(code === 'ENOENT' ? `${dir}: no such directory` : `${dir}: cannot read directory (${code})`);
+  }
+  return Promise.all(names.map(async (n) => parseHcl(join(dir, n), await readFile(join(dir, n), 'utf8'))));
+}
+
+/** Loads a module directory; refuses a directory with no .tf files. */
+export async function loadModule(dir: string): Promise<ModuleConfig> {
+  const files = await readTfFiles(dir);
+  if (files.length === 0) {
+    throw new ModuleLoadError(`${dir}: no .tf files here; point unmodule at a Terraform root module (a service directory)`);
+  }
+  return buildModule(dir, files);
+}
