@@ -1,0 +1,333 @@
+// The partial evaluator: folds what is known, rewrites what is not. Returns an expression that
+// means the same thing in the target scope; literals in the result are known values.
+import { buildTraversal, lit, stringValue, traversalOf, type Accessor, type Expr, type TemplatePart } from '../hcl/ast.js';
+import { callFunction } from './functions.js';
+import {
+  EvalError,
+  isCollection,
+  isKnown,
+  makeObject,
+  objectEntries,
+  objectGet,
+  seqItems,
+  toBool,
+  toNumber,
+  toStringValue,
+  valuesEqual,
+} from './values.js';
+
+/** Resolves the roots of traversals (var, local, resource types, ...). */
+export interface Scope {
+  /**
+   * Resolves `root.accessors...`; returns the replacement for the first `consumed` accessors, or
+   * undefined to leave the traversal as written.
+   */
+  resolve(root: string, accessors: Accessor[]): { expr: Expr; consumed: number } | undefined;
+}
+
+/** A scope that leaves everything as written (the caller's own root scope). */
+export const identityScope: Scope = { resolve: () => undefined };
+
+/** A scope with local bindings (for-expression and iterator variables) over a parent. */
+export function bindScope(parent: Scope, bindings: Map<string, Expr | null>): Scope {
+  return {
+    resolve(root, accessors) {
+      if (bindings.has(root)) {
+        const v = bindings.get(root);
+        // null: the name is bound but symbolic (shadowing the parent), keep as written.
+        return v === null ? undefined : { expr: v!, consumed: 0 };
+      }
+      return parent.resolve(root, accessors);
+    },
+  };
+}
+
+/** Partially evaluates e in scope. Throws EvalError where Terraform itself would fail. */
+export function evaluate(e: Expr, scope: Scope): Expr {
+  switch (e.t) {
+    case 'null':
+    case 'bool':
+    case 'number':
+      return e;
+    case 'template':
+      return evalTemplate(e, scope);
+    case 'var':
+    case 'getattr':
+    case 'index': {
+      const tr = traversalOf(e);
+      if (tr) return evalTraversal(tr.root, tr.accessors, scope);
+      // A chain on a non-variable head, e.g. f(x).a or [1,2][0].
+      if (e.t === 'getattr') return access(evaluate(e.obj, scope), { t: 'getattr', name: e.name });
+      if (e.t === 'index') return access(evaluate(e.obj, scope), { t: 'index', key: evaluate(e.key, scope) });
+      return e;
+    }
+    case 'splat': {
+      const obj = evaluate(e.obj, scope);
+      const each = e.each.map((a): Accessor => (a.t === 'index' ? { t: 'index', key: evaluate(a.key, scope) } : a));
+      return splat(obj, e.kind, each);
+    }
+    case 'call':
+      return evalCall(e, scope);
+    case 'tuple':
+      return { t: 'tuple', items: e.items.map((i) => evaluate(i, scope)) };
+    case 'object': {
+      const items = e.items.map((i) => ({ key: evaluate(i.key, scope), bare: i.bare, value: evaluate(i.value, scope) }));
+      // Keys that fold to known non-string primitives become strings, as Terraform converts them.
+      for (const it of items) if (it.key.t === 'number' || it.key.t === 'bool') it.key = lit.string(toStringValue(it.key));
+      return { t: 'object', items };
+    }
+    case 'cond': {
+      const c = evaluate(e.cond, scope);
+      if (isKnown(c)) return evaluate(toBool(c) ? e.then : e.else, scope);
+      return { t: 'cond', cond: c, then: evaluate(e.then, scope), else: evaluate(e.else, scope) };
+    }
+    case 'binop':
+      return evalBinop(e.op, evaluate(e.left, scope), evaluate(e.right, scope));
+    case 'unop': {
+      const v = evaluate(e.operand, scope);
+      if (!isKnown(v)) return { t: 'unop', op: e.op, operand: v };
+      return e.op === '!' ? lit.bool(!toBool(v)) : lit.number(-toNumber(v));
+    }
+    case 'for':
+      return evalFor(e, scope);
+    case 'paren': {
+      const inner = evaluate(e.inner, scope);
+      return isKnown(inner) || inner.t === 'var' || inner.t === 'getattr' || inner.t === 'index' || inner.t === 'call' || inner.t === 'paren'
+        ? inner
+        : { t: 'paren', inner };
+    }
+  }
+}
+
+function evalTraversal(root: string, accessors: Accessor[], scope: Scope): Expr {
+  const evAcc = accessors.map((a): Accessor => (a.t === 'index' ? { t: 'index', key: evaluate(a.key, scope) } : a));
+  const r = scope.resolve(root, evAcc);
+  if (!r) return buildTraversal({ t: 'var', name: root }, evAcc);
+  let cur = r.expr;
+  for (const a of evAcc.slice(r.consumed)) cur = access(cur, a);
+  return cur;
+}
+
+/** Applies one accessor: folds on known collections, otherwise builds the traversal. */
+export function access(obj: Expr, a: Accessor): Expr {
+  if (a.t === 'getattr') {
+    if (obj.t === 'object' && isCollection(obj)) {
+      const v = objectGet(obj, a.name);
+      if (v === undefined) throw new EvalError(`this object does not have an attribute named "${a.name}"`);
+      return v;
+    }
+    if (obj.t === 'null') throw new EvalError(`attempt to get attribute "${a.name}" from a null value`);
+    return { t: 'getattr', obj: wrapForTraversal(obj), name: a.name };
+  }
+  const key = a.key;
+  const items = seqItems(obj);
+  if (obj.t === 'tuple' && items && isKnown(key)) {
+    const i = toNumber(key);
+    if (!Number.isInteger(i) || i < 0 || i >= items.length) throw new EvalError(`the given index ${i} is out of range for a collection of ${items.length} elements`);
+    return items[i]!;
+  }
+  if (obj.t === 'object' && isCollection(obj) && isKnown(key)) {
+    const k = toStringValue(key);
+    const v = objectGet(obj, k);
+    if (v === undefined) throw new EvalError(`the given key "${k}" does not identify an element in this collection value`);
+    return v;
+  }
+  if (obj.t === 'null') throw new EvalError('attempt to index a null value');
+  return { t: 'index', obj: wrapForTraversal(obj), key };
+}
+
+function wrapForTraversal(e: Expr): Expr {
+  return e.t === 'cond' || e.t === 'binop' || e.t === 'unop' ? { t: 'paren', inner: e } : e;
+}
+
+function splat(obj: Expr, kind: 'full' | 'attr', each: Accessor[]): Expr {
+  const apply = (x: Expr) => each.reduce(access, x);
+  const items = seqItems(obj);
+  if (items && obj.t === 'tuple') return { t: 'tuple', items: items.map(apply) };
+  if (obj.t === 'null' && kind === 'full') return lit.tuple([]);
+  if (isKnown(obj) && obj.t !== 'call' && kind === 'full') return lit.tuple([apply(obj)]);
+  return { t: 'splat', obj: wrapForTraversal(obj), kind, each };
+}
+
+function evalTemplate(e: Extract<Expr, { t: 'template' }>, scope: Scope): Expr {
+  // "${x}" alone is x itself (no string conversion), per the HCL spec.
+  if (e.parts.length === 1 && e.parts[0]!.t === 'interp' && !e.heredoc) return evaluate(e.parts[0]!.expr, scope);
+  const parts = evalParts(e.parts, scope);
+  return { t: 'template', parts, heredoc: e.heredoc };
+}
+
+function evalParts(parts: TemplatePart[], scope: Scope): TemplatePart[] {
+  const out: TemplatePart[] = [];
+  const push = (p: TemplatePart) => {
+    const last = out[out.length - 1];
+    if (p.t === 'lit' && last?.t === 'lit') last.value += p.value;
+    else if (!(p.t === 'lit' && p.value === '')) out.push(p.t === 'lit' ? { ...p } : p);
+  };
+  for (const p of parts) {
+    if (p.t === 'lit') push(p);
+    else if (p.t === 'interp') {
+      const v = evaluate(p.expr, scope);
+      if (isKnown(v)) push({ t: 'lit', value: toStringValue(v) });
+      else if (v.t === 'template' && !v.heredoc) v.parts.forEach(push);
+      else push({ t: 'interp', expr: v });
+    } else if (p.t === 'if') {
+      const c = evaluate(p.cond, scope);
+      if (isKnown(c)) (toBool(c) ? evalParts(p.then, scope) : evalParts(p.else ?? [], scope)).forEach(push);
+      else push({ t: 'if', cond: c, then: evalParts(p.then, scope), else: p.else && evalParts(p.else, scope) });
+    } else {
+      const coll = evaluate(p.coll, scope);
+      const entries = iterate(coll);
+      if (entries) {
+        for (const [k, v] of entries) {
+          const b = new Map<string, Expr | null>([[p.valVar, v]]);
+          if (p.keyVar) b.set(p.keyVar, k);
+          evalParts(p.body, bindScope(scope, b)).forEach(push);
+        }
+      } else {
+        const b = new Map<string, Expr | null>([[p.valVar, null]]);
+        if (p.keyVar) b.set(p.keyVar, null);
+        push({ t: 'for', keyVar: p.keyVar, valVar: p.valVar, coll, body: evalParts(p.body, bindScope(scope, b)) });
+      }
+    }
+  }
+  return out;
+}
+
+/** Key/value pairs of a collection whose shape is known (tuple, set, object), in Terraform's order. */
+export function iterate(coll: Expr): [Expr, Expr][] | undefined {
+  if (coll.t === 'tuple') return coll.items.map((v, i) => [lit.number(i), v]);
+  if (coll.t === 'call' && coll.name === 'toset' && isKnown(coll)) return seqItems(coll)!.map((v) => [v, v]);
+  if (coll.t === 'object' && isCollection(coll)) {
+    // Terraform iterates maps and objects in lexical key order.
+    return objectEntries(coll)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [lit.string(k), v]);
+  }
+  return undefined;
+}
+
+function evalFor(e: Extract<Expr, { t: 'for' }>, scope: Scope): Expr {
+  const coll = evaluate(e.coll, scope);
+  const entries = iterate(coll);
+  if (!entries) {
+    const b = new Map<string, Expr | null>([[e.valVar, null]]);
+    if (e.keyVar) b.set(e.keyVar, null);
+    const inner = bindScope(scope, b);
+    return {
+      ...e,
+      coll,
+      key: e.key && evaluate(e.key, inner),
+      value: evaluate(e.value, inner),
+      cond: e.cond && evaluate(e.cond, inner),
+    };
+  }
+  const tupleItems: Expr[] = [];
+  const objEntries: [Expr, Expr][] = [];
+  for (const [k, v] of entries) {
+    const b = new Map<string, Expr | null>([[e.valVar, v]]);
+    if (e.keyVar) b.set(e.keyVar, k);
+    const inner = bindScope(scope, b);
+    if (e.cond) {
+      const c = evaluate(e.cond, inner);
+      if (!isKnown(c)) return { ...e, coll: coll };
+      if (!toBool(c)) continue;
+    }
+    if (e.kind === 'tuple') tupleItems.push(evaluate(e.value, inner));
+    else objEntries.push([evaluate(e.key!, inner), evaluate(e.value, inner)]);
+  }
+  if (e.kind === 'tuple') return lit.tuple(tupleItems);
+  if (!objEntries.every(([k]) => isKnown(k))) return { ...e, coll };
+  const keyed = objEntries.map(([k, v]): [string, Expr] => [toStringValue(k), v]);
+  if (e.group) {
+    const groups = new Map<string, Expr[]>();
+    for (const [k, v] of keyed) groups.set(k, [...(groups.get(k) ?? []), v]);
+    return makeObject([...groups].map(([k, vs]) => [k, lit.tuple(vs)]));
+  }
+  const seen = new Set<string>();
+  for (const [k] of keyed) {
+    if (seen.has(k)) throw new EvalError(`duplicate object key "${k}" in for expression; add "..." to group values`);
+    seen.add(k);
+  }
+  return makeObject(keyed);
+}
+
+function evalCall(e: Extract<Expr, { t: 'call' }>, scope: Scope): Expr {
+  if (e.name === 'try' || e.name === 'can') return evalTry(e, scope);
+  let args = e.args.map((a) => evaluate(a, scope));
+  if (e.expandFinal && args.length) {
+    const last = seqItems(args[args.length - 1]!);
+    if (last) args = [...args.slice(0, -1), ...last];
+    else return { t: 'call', name: e.name, args, expandFinal: true };
+  }
+  const folded = callFunction(e.name, args);
+  return folded ?? { t: 'call', name: e.name, args };
+}
+
+/** try/can: an argument that fails to evaluate is skipped, exactly as Terraform would. */
+function evalTry(e: Extract<Expr, { t: 'call' }>, scope: Scope): Expr {
+  const kept: Expr[] = [];
+  for (const a of e.args) {
+    let v: Expr;
+    try {
+      v = evaluate(a, scope);
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+      if (e.name === 'can') return lit.bool(false);
+      continue;
+    }
+    if (isKnown(v) || cannotFail(v)) {
+      if (e.name === 'can') return kept.length ? { t: 'call', name: 'can', args: [...kept, v] } : lit.bool(true);
+      return kept.length ? { t: 'call', name: 'try', args: [...kept, v] } : v;
+    }
+    kept.push(v);
+  }
+  if (kept.length === 0) throw new EvalError(`no expression given to ${e.name}() succeeded`);
+  return { t: 'call', name: e.name, args: kept };
+}
+
+/** A plain attribute reference to an object that exists cannot fail at run time. */
+function cannotFail(e: Expr): boolean {
+  const tr = traversalOf(e);
+  return !!tr && tr.accessors.every((a) => a.t === 'getattr') && !['var', 'local', 'module', 'each', 'count'].includes(tr.root);
+}
+
+function evalBinop(op: string, l: Expr, r: Expr): Expr {
+  if (op === '&&' && ((isKnown(l) && !toBool(l)) || (isKnown(r) && !toBool(r)))) return lit.bool(false);
+  if (op === '||' && ((isKnown(l) && toBool(l)) || (isKnown(r) && toBool(r)))) return lit.bool(true);
+  if (!isKnown(l) || !isKnown(r)) return { t: 'binop', op: op as never, left: l, right: r };
+  switch (op) {
+    case '&&':
+    case '||':
+      return lit.bool(op === '&&' ? toBool(l) && toBool(r) : toBool(l) || toBool(r));
+    case '==':
+      return lit.bool(valuesEqual(l, r));
+    case '!=':
+      return lit.bool(!valuesEqual(l, r));
+    case '<':
+      return lit.bool(toNumber(l) < toNumber(r));
+    case '>':
+      return lit.bool(toNumber(l) > toNumber(r));
+    case '<=':
+      return lit.bool(toNumber(l) <= toNumber(r));
+    case '>=':
+      return lit.bool(toNumber(l) >= toNumber(r));
+    case '+':
+      return lit.number(toNumber(l) + toNumber(r));
+    case '-':
+      return lit.number(toNumber(l) - toNumber(r));
+    case '*':
+      return lit.number(toNumber(l) * toNumber(r));
+    case '/':
+      if (toNumber(r) === 0) throw new EvalError('division by zero');
+      return lit.number(toNumber(l) / toNumber(r));
+    case '%':
+      return lit.number(toNumber(l) % toNumber(r));
+    default:
+      throw new EvalError(`unknown operator ${op}`);
+  }
+}
+
+/** True when the value is a known string (helper for callers). */
+export function knownString(e: Expr): string | undefined {
+  return isKnown(e) ? stringValue(e) : undefined;
+}

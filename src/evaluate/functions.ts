@@ -1,0 +1,336 @@
+// Terraform functions over known (or partly known) values. A function returns undefined when it
+// cannot be sure of the result; the call is then kept, with its arguments folded.
+import { lit, stringValue, type Expr } from '../hcl/ast.js';
+import {
+  EvalError,
+  formatNumber,
+  fromJs,
+  isCollection,
+  isKnown,
+  makeObject,
+  normaliseSet,
+  objectEntries,
+  objectGet,
+  seqItems,
+  setItems,
+  toBool,
+  toJs,
+  toNumber,
+  toStringValue,
+  valuesEqual,
+} from './values.js';
+
+type Fn = (args: Expr[]) => Expr | undefined;
+
+const str = (e: Expr): string | undefined => (isKnown(e) && e.t !== 'tuple' && e.t !== 'object' && e.t !== 'call' && e.t !== 'null' ? toStringValue(e) : undefined);
+const allKnown = (args: Expr[]) => args.every(isKnown);
+const sortKeys = (entries: [string, Expr][]) => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** Unary string functions: fold when the argument is a known primitive. */
+function strFn(f: (s: string) => string): Fn {
+  return ([a]) => {
+    const s = a && str(a);
+    return s === undefined ? undefined : lit.string(f(s));
+  };
+}
+
+function listOf(e: Expr): Expr[] | undefined {
+  return e.t === 'tuple' ? e.items : setItems(e);
+}
+
+const FUNCTIONS: Record<string, Fn> = {
+  merge(args) {
+    const entries: [string, Expr][] = [];
+    for (const a of args) {
+      if (a.t === 'null') continue;
+      if (a.t !== 'object' || !isCollection(a)) return undefined;
+      entries.push(...objectEntries(a));
+    }
+    return makeObject(entries);
+  },
+  concat(args) {
+    const out: Expr[] = [];
+    for (const a of args) {
+      const items = a.t === 'tuple' ? a.items : undefined;
+      if (!items) return undefined;
+      out.push(...items);
+    }
+    return lit.tuple(out);
+  },
+  length([a]) {
+    if (!a) return undefined;
+    if (a.t === 'tuple') return lit.number(a.items.length);
+    if (a.t === 'object' && isCollection(a)) return lit.number(new Set(objectEntries(a).map(([k]) => k)).size);
+    const set = setItems(a);
+    if (set && isKnown(a)) return lit.number(normaliseSet(set).length);
+    const s = str(a);
+    return s === undefined ? undefined : lit.number([...s].length);
+  },
+  element([l, i]) {
+    if (!l || !i || l.t !== 'tuple' || !isKnown(i)) return undefined;
+    if (l.items.length === 0) throw new EvalError('cannot use element function with an empty list');
+    const n = toNumber(i);
+    return l.items[((n % l.items.length) + l.items.length) % l.items.length];
+  },
+  one([l]) {
+    if (!l) return undefined;
+    if (l.t === 'null') return lit.null();
+    const items = l.t === 'tuple' ? l.items : isKnown(l) ? listOf(l) : undefined;
+    if (!items) return undefined;
+    if (items.length > 1) throw new EvalError(`must be a list, set, or tuple value with either zero or one elements (got ${items.length})`);
+    return items[0] ?? lit.null();
+  },
+  lookup([m, k, d]) {
+    if (!m || !k || m.t !== 'object' || !isCollection(m) || !isKnown(k)) return undefined;
+    const v = objectGet(m, toStringValue(k));
+    if (v !== undefined) return v;
+    if (d !== undefined) return d;
+    throw new EvalError(`lookup failed to find key "${toStringValue(k)}"`);
+  },
+  coalesce(args) {
+    const rest: Expr[] = [];
+    for (const a of args) {
+      if (!isKnown(a)) rest.push(a);
+      else if (a.t === 'null' || stringValue(a) === '') continue;
+      else if (rest.length === 0) return a;
+      else rest.push(a);
+    }
+    if (rest.length === 0) throw new EvalError('no non-null, non-empty-string arguments');
+    return rest.length === args.length ? undefined : { t: 'call', name: 'coalesce', args: rest };
+  },
+  coalescelist(args) {
+    for (const a of args) {
+      if (a.t !== 'tuple') return undefined;
+      if (a.items.length > 0) return a;
+    }
+    throw new EvalError('no non-empty list arguments');
+  },
+  keys([m]) {
+    if (!m || m.t !== 'object' || !isCollection(m)) return undefined;
+    return lit.tuple(sortKeys(objectEntries(makeObject(objectEntries(m)))).map(([k]) => lit.string(k)));
+  },
+  values([m]) {
+    if (!m || m.t !== 'object' || !isCollection(m)) return undefined;
+    return lit.tuple(sortKeys(objectEntries(makeObject(objectEntries(m)))).map(([, v]) => v));
+  },
+  contains([l, v]) {
+    if (!l || !v || !isKnown(l) || !isKnown(v)) return undefined;
+    return lit.bool((listOf(l) ?? []).some((x) => valuesEqual(x, v)));
+  },
+  flatten([l]) {
+    if (!l || l.t !== 'tuple') return undefined;
+    const out: Expr[] = [];
+    const walk = (x: Expr): boolean => {
+      if (x.t === 'tuple') return x.items.every(walk);
+      if (!isKnown(x) && x.t !== 'object') return false;
+      out.push(x);
+      return true;
+    };
+    return walk(l) ? lit.tuple(out) : undefined;
+  },
+  distinct([l]) {
+    if (!l || l.t !== 'tuple' || !isKnown(l)) return undefined;
+    const out: Expr[] = [];
+    for (const x of l.items) if (!out.some((o) => valuesEqual(o, x))) out.push(x);
+    return lit.tuple(out);
+  },
+  compact([l]) {
+    if (!l || l.t !== 'tuple' || !isKnown(l)) return undefined;
+    return lit.tuple(l.items.filter((x) => x.t !== 'null' && stringValue(x) !== ''));
+  },
+  zipmap([k, v]) {
+    if (!k || !v || k.t !== 'tuple' || v.t !== 'tuple' || !isKnown(k)) return undefined;
+    if (k.items.length !== v.items.length) throw new EvalError('number of keys and values must match');
+    return makeObject(k.items.map((x, i) => [toStringValue(x), v.items[i]!]));
+  },
+  range(args) {
+    if (!allKnown(args) || args.length === 0) return undefined;
+    const n = args.map(toNumber);
+    const [start, end, step] = n.length === 1 ? [0, n[0]!, 1] : [n[0]!, n[1]!, n[2] ?? (n[0]! <= n[1]! ? 1 : -1)];
+    const out: Expr[] = [];
+    for (let i = start; step > 0 ? i < end : i > end; i += step) out.push(lit.number(i));
+    return lit.tuple(out);
+  },
+  setproduct(args) {
+    if (!allKnown(args)) return undefined;
+    let acc: Expr[][] = [[]];
+    for (const a of args) acc = acc.flatMap((prefix) => (listOf(a) ?? []).map((x) => [...prefix, x]));
+    return lit.tuple(acc.map((t) => lit.tuple(t)));
+  },
+  toset([l]) {
+    if (!l) return undefined;
+    if (setItems(l) && isKnown(l)) return l;
+    if (l.t !== 'tuple' || !isKnown(l)) return undefined;
+    return { t: 'call', name: 'toset', args: [lit.tuple(normaliseSet(l.items))] };
+  },
+  tolist([l]) {
+    if (!l) return undefined;
+    if (l.t === 'tuple') return l;
+    const s = setItems(l);
+    return s && isKnown(l) ? lit.tuple(s) : undefined;
+  },
+  tomap([m]) {
+    return m && m.t === 'object' && isCollection(m) ? m : undefined;
+  },
+  tostring([a]) {
+    if (!a || !isKnown(a)) return undefined;
+    return a.t === 'null' ? a : lit.string(toStringValue(a));
+  },
+  tonumber([a]) {
+    if (!a || !isKnown(a)) return undefined;
+    return a.t === 'null' ? a : lit.number(toNumber(a));
+  },
+  tobool([a]) {
+    if (!a || !isKnown(a)) return undefined;
+    return a.t === 'null' ? a : lit.bool(toBool(a));
+  },
+  format(args) {
+    if (!allKnown(args)) return undefined;
+    const [f, ...rest] = args;
+    return lit.string(format(toStringValue(f!), rest));
+  },
+  join([sep, ...lists]) {
+    if (!sep || !allKnown([sep, ...lists])) return undefined;
+    const items = lists.flatMap((l) => listOf(l) ?? []);
+    return lit.string(items.map(toStringValue).join(toStringValue(sep)));
+  },
+  split([sep, s]) {
+    if (!sep || !s || !allKnown([sep, s])) return undefined;
+    return lit.tuple(toStringValue(s).split(toStringValue(sep)).map(lit.string));
+  },
+  lower: strFn((s) => s.toLowerCase()),
+  upper: strFn((s) => s.toUpperCase()),
+  title: strFn((s) => s.replace(/\b\w/g, (c) => c.toUpperCase())),
+  trimspace: strFn((s) => s.trim()),
+  chomp: strFn((s) => s.replace(/(\r\n|\n|\r)+$/, '')),
+  replace([s, search, rep]) {
+    if (!s || !search || !rep || !allKnown([s, search, rep])) return undefined;
+    const needle = toStringValue(search);
+    // A /regex/ search uses RE2 syntax; only fold the plain-substring form.
+    if (needle.length > 1 && needle.startsWith('/') && needle.endsWith('/')) return undefined;
+    return lit.string(toStringValue(s).split(needle).join(toStringValue(rep)));
+  },
+  substr([s, off, len]) {
+    if (!s || !off || !len || !allKnown([s, off, len])) return undefined;
+    const chars = [...toStringValue(s)];
+    let o = toNumber(off);
+    let l = toNumber(len);
+    if (o < 0) o += chars.length;
+    if (l < 0) l = chars.length - o;
+    return lit.string(chars.slice(o, o + l).join(''));
+  },
+  trim([s, cut]) {
+    if (!s || !cut || !allKnown([s, cut])) return undefined;
+    const set = new Set([...toStringValue(cut)]);
+    const chars = [...toStringValue(s)];
+    let a = 0;
+    let b = chars.length;
+    while (a < b && set.has(chars[a]!)) a++;
+    while (b > a && set.has(chars[b - 1]!)) b--;
+    return lit.string(chars.slice(a, b).join(''));
+  },
+  trimprefix([s, p]) {
+    if (!s || !p || !allKnown([s, p])) return undefined;
+    const v = toStringValue(s);
+    const pre = toStringValue(p);
+    return lit.string(v.startsWith(pre) ? v.slice(pre.length) : v);
+  },
+  trimsuffix([s, p]) {
+    if (!s || !p || !allKnown([s, p])) return undefined;
+    const v = toStringValue(s);
+    const suf = toStringValue(p);
+    return lit.string(suf && v.endsWith(suf) ? v.slice(0, -suf.length) : v);
+  },
+  startswith([s, p]) {
+    return s && p && allKnown([s, p]) ? lit.bool(toStringValue(s).startsWith(toStringValue(p))) : undefined;
+  },
+  endswith([s, p]) {
+    return s && p && allKnown([s, p]) ? lit.bool(toStringValue(s).endsWith(toStringValue(p))) : undefined;
+  },
+  alltrue([l]) {
+    return l && isKnown(l) ? lit.bool((listOf(l) ?? []).every(toBool)) : undefined;
+  },
+  anytrue([l]) {
+    return l && isKnown(l) ? lit.bool((listOf(l) ?? []).some(toBool)) : undefined;
+  },
+  sort([l]) {
+    if (!l || !isKnown(l)) return undefined;
+    return lit.tuple((listOf(l) ?? []).map(toStringValue).sort().map(lit.string));
+  },
+  reverse([l]) {
+    return l && l.t === 'tuple' ? lit.tuple([...l.items].reverse()) : undefined;
+  },
+  min(args) {
+    return allKnown(args) && args.length ? lit.number(Math.min(...args.map(toNumber))) : undefined;
+  },
+  max(args) {
+    return allKnown(args) && args.length ? lit.number(Math.max(...args.map(toNumber))) : undefined;
+  },
+  abs: ([a]) => (a && isKnown(a) ? lit.number(Math.abs(toNumber(a))) : undefined),
+  ceil: ([a]) => (a && isKnown(a) ? lit.number(Math.ceil(toNumber(a))) : undefined),
+  floor: ([a]) => (a && isKnown(a) ? lit.number(Math.floor(toNumber(a))) : undefined),
+  jsondecode([s]) {
+    const v = s && str(s);
+    if (v === undefined) return undefined;
+    try {
+      return fromJs(JSON.parse(v));
+    } catch {
+      throw new EvalError('jsondecode: invalid JSON');
+    }
+  },
+  // jsonencode of a known value folds to a long string; keeping the call (with its argument
+  // folded) is equivalent and reads far better, so only primitives are folded.
+  jsonencode([a]) {
+    if (!a || !isKnown(a) || a.t === 'tuple' || a.t === 'object' || a.t === 'call') return undefined;
+    return lit.string(jsonEncode(a));
+  },
+};
+
+/** Folds a call when the function is known and its result certain; undefined keeps the call. */
+export function callFunction(name: string, args: Expr[]): Expr | undefined {
+  const fn = FUNCTIONS[name];
+  return fn ? fn(args) : undefined;
+}
+
+/** Terraform's jsonencode: compact, object keys sorted, <>& escaped as \u003c etc. */
+export function jsonEncode(e: Expr): string {
+  const sorted = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sorted);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+    return v;
+  };
+  return JSON.stringify(sorted(toJs(e)))
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026');
+}
+
+function format(f: string, args: Expr[]): string {
+  let i = 0;
+  return f.replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[sdvqftb])/g, (m, spec: string) => {
+    if (spec === '%') return '%';
+    const a = args[i++];
+    if (!a) throw new EvalError('format: not enough arguments');
+    const verb = spec[spec.length - 1];
+    switch (verb) {
+      case 's':
+      case 'v':
+        return toStringValue(a);
+      case 'd':
+        return formatNumber(Math.trunc(toNumber(a)));
+      case 'q':
+        return JSON.stringify(toStringValue(a));
+      case 't':
+        return String(toBool(a));
+      case 'f': {
+        const prec = /\.(\d+)/.exec(spec);
+        return toNumber(a).toFixed(prec ? Number(prec[1]) : 6);
+      }
+      default:
+        throw new EvalError(`format: unsupported verb ${m}`);
+    }
+  });
+}
+
+/** Names of functions the evaluator can fold (for documentation and tests). */
+export const FOLDABLE_FUNCTIONS = Object.keys(FUNCTIONS);
