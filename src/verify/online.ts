@@ -1,0 +1,36 @@
+// `verify` in place: a real plan in the service directory with its own backend and credentials.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Move } from '../migrate/move.js';
+import { plan, type PlanOptions } from '../terraform/plan.js';
+import type { TerraformOptions } from '../terraform/runner.js';
+import { showPlan } from '../terraform/show.js';
+import type { PlanJson } from '../terraform/types.js';
+import { judgePlan, type PlanVerdict } from './verdict.js';
+
+/** Plan options the caller may set for an in-place verification (the plan file is ours). */
+export type InPlacePlanOptions = Omit<PlanOptions, 'out'>;
+
+/** Plans `dir` and shows the plan as JSON; the plan file lives in a temp dir that is removed after. */
+export async function planJson(dir: string, tf: Omit<TerraformOptions, 'cwd'>, o: InPlacePlanOptions = {}): Promise<PlanJson> {
+  // Outside the service dir: a stray plan file there would be committed or picked up by others.
+  const tmp = await mkdtemp(join(tmpdir(), 'unmodule-plan-'));
+  try {
+    const opts = { ...tf, cwd: dir };
+    const res = await plan(opts, { ...o, out: join(tmp, 'unmodule.tfplan') });
+    return await showPlan(opts, res.planFile);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Plans `dir` as it is configured (backend, credentials) and judges the plan against expectedMoves. */
+export async function verifyInPlace(
+  dir: string,
+  tf: Omit<TerraformOptions, 'cwd'> & Partial<Pick<TerraformOptions, 'cwd'>>,
+  expectedMoves?: Move[],
+  o: InPlacePlanOptions = {},
+): Promise<PlanVerdict> {
+  return judgePlan(await planJson(dir, tf, o), expectedMoves);
+}
