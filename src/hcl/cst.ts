@@ -16,6 +16,8 @@ export interface Attribute {
   exprSpan: Span;
   /** Comment lines directly above, verbatim (without indentation). */
   leadingComments: string[];
+  /** The author left a blank line above this item (and its comments). */
+  blankBefore?: boolean;
 }
 
 /** A block `type "label" { ... }`. */
@@ -26,6 +28,7 @@ export interface Block {
   body: Body;
   span: Span;
   leadingComments: string[];
+  blankBefore?: boolean;
 }
 
 export interface Body {
@@ -127,10 +130,21 @@ class Builder {
   body(n: Node): Body {
     const items: (Attribute | Block)[] = [];
     for (const c of n.namedChildren) {
-      if (c?.type === 'attribute') items.push(this.attribute(c, this.commentsAbove(c.startIndex)));
-      else if (c?.type === 'block') items.push(this.block(c, this.commentsAbove(c.startIndex)));
+      if (c?.type !== 'attribute' && c?.type !== 'block') continue;
+      const comments = this.commentsAbove(c.startIndex);
+      const item = c.type === 'attribute' ? this.attribute(c, comments) : this.block(c, comments);
+      item.blankBefore = items.length > 0 && this.blankAbove(c.startIndex, comments.length);
+      items.push(item);
     }
     return { items };
+  }
+
+  private blankAbove(offset: number, commentLines: number): boolean {
+    let lineStart = this.text.lastIndexOf('\n', offset - 1) + 1;
+    for (let i = 0; i < commentLines; i++) lineStart = this.text.lastIndexOf('\n', lineStart - 2) + 1;
+    if (lineStart < 2) return false;
+    const prevStart = this.text.lastIndexOf('\n', lineStart - 2) + 1;
+    return this.text.slice(prevStart, lineStart - 1).trim() === '';
   }
 
   /** The run of whole-line comments directly above offset (no blank line between). */
@@ -235,20 +249,30 @@ class Builder {
       case 'operation':
         return this.expr(named(n)[0]!);
       case 'binary_operation': {
+        // Operands may be bare postfix chains (variable_expr get_attr ...), not wrapped in expression.
         const kids = n.children.filter((c): c is Node => c !== null && c.type !== 'comment');
-        const op = kids.find((c) => !c.isNamed)!.text as BinaryOperator;
-        const [l, r] = kids.filter((c) => c.isNamed);
-        return { t: 'binop', op, left: this.expr(l!), right: this.expr(r!), span };
+        const opIndex = kids.findIndex((c) => !c.isNamed);
+        const op = kids[opIndex]!.text as BinaryOperator;
+        return { t: 'binop', op, left: this.chain(kids.slice(0, opIndex)), right: this.chain(kids.slice(opIndex + 1)), span };
       }
       case 'unary_operation': {
-        const op = n.children.find((c) => c && !c.isNamed)!.text as '!' | '-';
-        return { t: 'unop', op, operand: this.expr(named(n)[0]!), span };
+        const kids = n.children.filter((c): c is Node => c !== null && c.type !== 'comment');
+        return { t: 'unop', op: kids[0]!.text as '!' | '-', operand: this.chain(kids.slice(1)), span };
       }
       case 'for_expr':
         return this.forExpr(named(n)[0]!, span);
       default:
         throw new HclSyntaxError('<input>', span.line, 1, `unsupported expression node ${n.type}`);
     }
+  }
+
+  /** A primary node followed by postfix nodes (get_attr, index, splat). */
+  private chain(nodes: Node[]): Expr {
+    let e = this.expr(nodes[0]!);
+    const start = nodes[0]!.startIndex;
+    const line = nodes[0]!.startPosition.row + 1;
+    for (const k of nodes.slice(1)) e = this.postfix(e, k, { start, end: k.endIndex, line });
+    return e;
   }
 
   private postfix(obj: Expr, k: Node, span: Span): Expr {

@@ -1,0 +1,122 @@
+// A module resource's body, rewritten for the root: arguments folded, nulls omitted, dynamic
+// blocks expanded when their collection is known, meta-arguments kept as Terraform needs them.
+import { lit, traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
+import type { Attribute, Block } from '../hcl/cst.js';
+import type { OutItem } from '../hcl/print.js';
+import { bindScope, iterate, type Scope } from '../evaluate/evaluate.js';
+import { isKnown } from '../evaluate/values.js';
+import type { ModuleScope } from './scope.js';
+
+/** Rewrites the items of a body (resource, nested block, or dynamic content). */
+export function rewriteBody(items: (Attribute | Block)[], ms: ModuleScope, scope: Scope, file: string): OutItem[] {
+  const out: OutItem[] = [];
+  for (const it of items) {
+    // Keep the author's paragraphs, but never start a body with a blank line.
+    if (it.blankBefore && out.length && out[out.length - 1]!.kind !== 'blank') out.push({ kind: 'blank' });
+    if (it.kind === 'attribute') {
+      if (it.name === 'count' || it.name === 'for_each') continue;
+      if (it.name === 'depends_on') {
+        out.push({ kind: 'attribute', name: it.name, expr: renameRefs(it.expr, ms), comments: it.leadingComments });
+        continue;
+      }
+      const v = ms.eval(it.expr, it.span.line, file, scope);
+      // An argument that folds to null is the same as an argument not written.
+      if (v.t === 'null') continue;
+      out.push({ kind: 'attribute', name: it.name, expr: v, comments: it.leadingComments });
+      continue;
+    }
+    if (it.type === 'lifecycle') {
+      out.push({ kind: 'block', type: 'lifecycle', labels: [], items: rewriteLifecycle(it, ms, scope, file), comments: it.leadingComments });
+      continue;
+    }
+    if (it.type === 'dynamic') {
+      out.push(...expandDynamic(it, ms, scope, file));
+      continue;
+    }
+    out.push({ kind: 'block', type: it.type, labels: it.labels, items: rewriteBody(it.body.items, ms, scope, file), comments: it.leadingComments });
+  }
+  while (out[out.length - 1]?.kind === 'blank') out.pop();
+  return out;
+}
+
+function rewriteLifecycle(b: Block, ms: ModuleScope, scope: Scope, file: string): OutItem[] {
+  const out: OutItem[] = [];
+  for (const it of b.body.items) {
+    if (it.kind === 'attribute' && it.name === 'ignore_changes') {
+      // Attribute paths of this resource, not expressions: keep exactly as written.
+      out.push({ kind: 'attribute', name: it.name, expr: it.expr, comments: it.leadingComments });
+    } else if (it.kind === 'attribute' && it.name === 'replace_triggered_by') {
+      out.push({ kind: 'attribute', name: it.name, expr: renameRefs(it.expr, ms), comments: it.leadingComments });
+    } else {
+      out.push(...rewriteBody([it], ms, scope, file));
+    }
+  }
+  return out;
+}
+
+function expandDynamic(b: Block, ms: ModuleScope, scope: Scope, file: string): OutItem[] {
+  const blockType = b.labels[0]!;
+  const forEach = b.body.items.find((i): i is Attribute => i.kind === 'attribute' && i.name === 'for_each');
+  const iterAttr = b.body.items.find((i): i is Attribute => i.kind === 'attribute' && i.name === 'iterator');
+  const iterName = iterAttr ? traversalOf(iterAttr.expr)?.root ?? blockType : blockType;
+  const content = b.body.items.find((i): i is Block => i.kind === 'block' && i.type === 'content');
+  if (!forEach || !content) return [];
+  const coll = ms.eval(forEach.expr, forEach.span.line, file, scope);
+  const entries = isKnown(coll) || coll.t === 'tuple' || coll.t === 'object' ? iterate(coll) : undefined;
+  if (entries) {
+    return entries.map(([k, v]) => ({
+      kind: 'block' as const,
+      type: blockType,
+      labels: [],
+      items: rewriteBody(content.body.items, ms, bindScope(scope, new Map([[iterName, lit.object([['key', k], ['value', v]])]])), file),
+    }));
+  }
+  const inner = bindScope(scope, new Map([[iterName, null]]));
+  const items: OutItem[] = [{ kind: 'attribute', name: 'for_each', expr: coll }];
+  if (iterAttr) items.push({ kind: 'attribute', name: 'iterator', expr: iterAttr.expr });
+  items.push({ kind: 'block', type: 'content', labels: [], items: rewriteBody(content.body.items, ms, inner, file) });
+  return [{ kind: 'block', type: 'dynamic', labels: b.labels, items, comments: b.leadingComments }];
+}
+
+/** Renames references to module resources in reference-only positions (depends_on and the like). */
+export function renameRefs(e: Expr, ms: ModuleScope): Expr {
+  if (e.t !== 'tuple') return e;
+  const items: Expr[] = [];
+  for (const item of e.items) {
+    const tr = traversalOf(item);
+    if (!tr) {
+      items.push(item);
+      continue;
+    }
+    const isData = tr.root === 'data';
+    const type = isData ? (tr.accessors[0] as { name: string } | undefined)?.name : tr.root;
+    const nameAcc = tr.accessors[isData ? 1 : 0];
+    const key = nameAcc?.t === 'getattr' ? `${isData ? 'data.' : ''}${type}.${nameAcc.name}` : undefined;
+    const r = key ? ms.resources.get(key) : undefined;
+    if (!r) {
+      items.push(item);
+      continue;
+    }
+    if (r.shape.kind === 'absent') continue;
+    const head: Expr = isData ? { t: 'getattr', obj: { t: 'var', name: 'data' }, name: r.decl.type } : { t: 'var', name: r.decl.type };
+    items.push({ t: 'getattr', obj: head, name: r.newName });
+  }
+  return { t: 'tuple', items };
+}
+
+/** Counts `local.NAME` references in expressions (to decide which locals are worth hoisting). */
+export function countLocalUses(exprs: Expr[]): Map<string, number> {
+  const uses = new Map<string, number>();
+  for (const e of exprs) {
+    walkExpr(e, (x) => {
+      const tr = traversalOf(x);
+      if (tr && tr.root === 'local' && tr.accessors[0]?.t === 'getattr') {
+        const n = tr.accessors[0].name;
+        uses.set(n, (uses.get(n) ?? 0) + 1);
+        return false;
+      }
+      return undefined;
+    });
+  }
+  return uses;
+}

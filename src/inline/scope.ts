@@ -1,0 +1,172 @@
+// The module's scope rewritten into the root: var.* → caller arguments, local.* → folded or
+// hoisted, resource references → renamed root resources with their counts folded.
+import { lit, type Accessor, type Expr } from '../hcl/ast.js';
+import { printExpr } from '../hcl/print.js';
+import { resourceKey, type ModuleCall, type ModuleConfig, type ResourceDecl } from '../config/module.js';
+import { evaluate, identityScope, iterate, type Scope } from '../evaluate/evaluate.js';
+import { convertToType } from '../evaluate/types.js';
+import { EvalError, isKnown, toNumber, toStringValue } from '../evaluate/values.js';
+import { InlineError } from './refactor.js';
+
+/** How a module resource's count/for_each folded. */
+export type Shape =
+  | { kind: 'single'; fromIndexed: boolean } // count folded to 1 (fromIndexed) or no count at all
+  | { kind: 'absent' } // count folded to 0: not written
+  | { kind: 'count'; expr: Expr; n?: number } // count kept (n when known)
+  | { kind: 'for_each'; expr: Expr; keys?: string[] }; // for_each kept (keys when known)
+
+/** A module resource and what it becomes in the root. */
+export interface InlinedResource {
+  decl: ResourceDecl;
+  newName: string;
+  shape: Shape;
+}
+
+/** The evaluation context of one inlined call. */
+export class ModuleScope implements Scope {
+  readonly resources = new Map<string, InlinedResource>();
+  readonly hoisted = new Map<string, Expr>();
+  private readonly vars = new Map<string, Expr>();
+  private readonly locals = new Map<string, Expr>();
+  private readonly evaluating = new Set<string>();
+  private readonly localUses: Map<string, number>;
+
+  constructor(
+    readonly module: ModuleConfig,
+    readonly call: ModuleCall,
+    /** Module directory as seen from the root (for path.module). */
+    readonly relPath: string,
+    /** Prefix for hoisted names and resource names (the call name or --name). */
+    readonly base: string,
+    names: Map<string, string>,
+    localUses: Map<string, number>,
+  ) {
+    this.localUses = localUses;
+    for (const [name, decl] of module.variables) {
+      const arg = call.args.get(name);
+      let value: Expr;
+      try {
+        if (arg) value = evaluate(arg.expr, identityScope);
+        else if (decl.default) value = evaluate(decl.default, identityScope);
+        else throw new InlineError(`module "${call.name}" does not set the required input "${name}" (declared at ${decl.origin.file}:${decl.origin.line}); terraform plan would fail too`, call.origin.file, call.origin.line);
+        if (value.t === 'null' && !decl.nullable && decl.default) value = evaluate(decl.default, identityScope);
+        value = convertToType(value, decl.type);
+      } catch (err) {
+        if (err instanceof EvalError) throw new InlineError(`input "${name}" of module "${call.name}": ${err.message}`, arg ? call.origin.file : decl.origin.file, arg ? arg.span.line : decl.origin.line);
+        throw err;
+      }
+      this.vars.set(name, decl.sensitive && value.t !== 'null' ? { t: 'call', name: 'sensitive', args: [value] } : value);
+    }
+    for (const [name] of call.args) {
+      if (!module.variables.has(name)) {
+        const a = call.args.get(name)!;
+        throw new InlineError(`module "${call.name}" sets "${name}", which the module does not declare; terraform would reject this call`, call.origin.file, a.span.line);
+      }
+    }
+    for (const r of module.resources) {
+      this.resources.set(resourceKey(r), { decl: r, newName: names.get(resourceKey(r))!, shape: { kind: 'single', fromIndexed: false } });
+    }
+    for (const r of this.resources.values()) r.shape = this.fold(r.decl);
+  }
+
+  private fold(r: ResourceDecl): Shape {
+    const count = r.block.body.items.find((i) => i.kind === 'attribute' && i.name === 'count');
+    const forEach = r.block.body.items.find((i) => i.kind === 'attribute' && i.name === 'for_each');
+    const where = `${r.origin.file}:${r.origin.line}`;
+    if (count && count.kind === 'attribute') {
+      const v = this.eval(count.expr, count.span.line, r.origin.file);
+      if (!isKnown(v)) return { kind: 'count', expr: v };
+      const n = toNumber(v);
+      if (n === 0) return { kind: 'absent' };
+      if (n === 1) return { kind: 'single', fromIndexed: true };
+      return { kind: 'count', expr: v, n };
+    }
+    if (forEach && forEach.kind === 'attribute') {
+      const v = this.eval(forEach.expr, forEach.span.line, r.origin.file);
+      const entries = isKnown(v) ? iterate(v) : undefined;
+      if (!entries) return { kind: 'for_each', expr: v };
+      void where;
+      return { kind: 'for_each', expr: v, keys: entries.map(([k]) => toStringValue(k)) };
+    }
+    return { kind: 'single', fromIndexed: false };
+  }
+
+  /** Evaluates a module expression into the root, naming file:line if Terraform would fail. */
+  eval(e: Expr, line: number, file: string, scope: Scope = this): Expr {
+    try {
+      return evaluate(e, scope);
+    } catch (err) {
+      if (err instanceof EvalError) throw new InlineError(`${err.message} (evaluating module "${this.call.name}" with its inputs)`, file, line);
+      throw err;
+    }
+  }
+
+  resolve(root: string, acc: Accessor[]): { expr: Expr; consumed: number } | undefined {
+    const first = acc[0]?.t === 'getattr' ? acc[0].name : undefined;
+    switch (root) {
+      case 'var': {
+        if (!first || !this.vars.has(first)) throw new EvalError(`reference to undeclared input variable "${first}"`);
+        return { expr: this.vars.get(first)!, consumed: 1 };
+      }
+      case 'local':
+        if (!first) return undefined;
+        return { expr: this.local(first), consumed: 1 };
+      case 'path':
+        if (first === 'module') return { expr: this.relPath === '.' ? { t: 'getattr', obj: { t: 'var', name: 'path' }, name: 'module' } : { t: 'template', parts: [{ t: 'interp', expr: { t: 'getattr', obj: { t: 'var', name: 'path' }, name: 'module' } }, { t: 'lit', value: `/${this.relPath}` }] }, consumed: 1 };
+        return undefined;
+      case 'module':
+        throw new InlineError(`module "${this.call.name}" calls a nested module (module.${first}); nested modules are not inlined yet — inline the inner module first or keep this call`);
+      case 'data': {
+        const type = first;
+        const name = acc[1]?.t === 'getattr' ? acc[1].name : undefined;
+        const r = type && name ? this.resources.get(`data.${type}.${name}`) : undefined;
+        return r ? { expr: this.reference(r), consumed: 2 } : undefined;
+      }
+      default: {
+        const r = first ? this.resources.get(`${root}.${first}`) : undefined;
+        return r ? { expr: this.reference(r), consumed: 1 } : undefined;
+      }
+    }
+  }
+
+  /** What `type.name` means in the root: a tuple for a folded count, the resource otherwise. */
+  private reference(r: InlinedResource): Expr {
+    const head: Expr = r.decl.mode === 'data' ? { t: 'getattr', obj: { t: 'var', name: 'data' }, name: r.decl.type } : { t: 'var', name: r.decl.type };
+    const ref: Expr = { t: 'getattr', obj: head, name: r.newName };
+    switch (r.shape.kind) {
+      case 'absent':
+        return lit.tuple([]);
+      case 'single':
+        return r.shape.fromIndexed ? lit.tuple([ref]) : ref;
+      default:
+        return ref;
+    }
+  }
+
+  private local(name: string): Expr {
+    const cached = this.locals.get(name);
+    if (cached) return cached;
+    const decl = this.module.locals.get(name);
+    if (!decl) throw new EvalError(`reference to undeclared local value "${name}"`);
+    if (this.evaluating.has(name)) throw new InlineError(`local "${name}" refers to itself`, decl.origin.file, decl.origin.line);
+    this.evaluating.add(name);
+    const value = this.eval(decl.expr, decl.origin.line, decl.origin.file);
+    this.evaluating.delete(name);
+    const result = this.inlineable(name, value) ? value : this.hoist(name, value);
+    this.locals.set(name, result);
+    return result;
+  }
+
+  /** Small values and values used once are written in place; others become a root local. */
+  private inlineable(name: string, value: Expr): boolean {
+    const printed = printExpr(value);
+    if ((this.localUses.get(name) ?? 0) <= 1) return true;
+    return !printed.includes('\n') && printed.length <= 60;
+  }
+
+  private hoist(name: string, value: Expr): Expr {
+    const hoistedName = `${this.base}_${name}`;
+    this.hoisted.set(hoistedName, value);
+    return { t: 'getattr', obj: { t: 'var', name: 'local' }, name: hoistedName };
+  }
+}
