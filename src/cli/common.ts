@@ -1,0 +1,27 @@
+// What every command shares: the terraform binary flag and how errors reach the user.
+import { Flags } from '@oclif/core';
+import { HclSyntaxError } from '../hcl/cst.js';
+import { ConfigError } from '../config/module.js';
+import { ModuleLoadError } from '../config/load.js';
+import { InlineError } from '../inline/refactor.js';
+import { SourceNotFoundError } from '../sources/resolve.js';
+import { TerraformError, TerraformNotFoundError } from '../terraform/index.js';
+
+/** `--terraform-bin`, for OpenTofu (`tofu`) or a pinned terraform path. */
+export const terraformBinFlag = Flags.string({
+  description: 'Terraform binary to run (e.g. tofu, or a path). Defaults to $UNMODULE_TERRAFORM_BIN, then terraform.',
+  helpValue: 'BIN',
+});
+
+/** Errors that carry a message written for the user; anything else is a bug and keeps its stack. */
+export function isUserError(err: unknown): err is Error {
+  return (
+    err instanceof InlineError ||
+    err instanceof HclSyntaxError ||
+    err instanceof ConfigError ||
+    err instanceof ModuleLoadError ||
+    err instanceof SourceNotFoundError ||
+    err instanceof TerraformError ||
+    err instanceof TerraformNotFoundError
+  );
+}

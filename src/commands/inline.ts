@@ -1,0 +1,95 @@
+import { Args, Command, Flags } from '@oclif/core';
+import { resolve } from 'node:path';
+import { isUserError, terraformBinFlag } from '../cli/common.js';
+import { renderChanges, writeChanges, type FileChange } from '../inline/files.js';
+import { inlineCall } from '../inline/index.js';
+import type { Refactor } from '../inline/refactor.js';
+import { readInventory } from '../inventory/index.js';
+import { renderDiff, renderMoves, renderNotes } from '../report/diff.js';
+import { fmt, TerraformNotFoundError } from '../terraform/index.js';
+
+/** What `unmodule inline` did (or would do, in a dry run). */
+export interface InlineResult {
+  refactor: Omit<Refactor, 'edits'> & { edits: { path: string }[] };
+  changes: FileChange[];
+  written: string[];
+  dryRun: boolean;
+}
+
+export default class Inline extends Command {
+  static override summary = 'Replace a module call with plain resources and moved blocks.';
+
+  static override description = `Reads the service directory, evaluates the module with the call's inputs, and writes the module's
+resources as plain HCL in <name>.tf: variables replaced by their values, count = cond ? 1 : 0 folded
+away (and [0] dropped from every reference), module.NAME.* references in the root rewritten. The
+module block is removed and instance-level moved blocks are appended to moved.tf.
+
+Nothing is written without --write: the default prints the unified diff and the move table. With
+--write all files are written or none. Then run \`unmodule verify\` to prove the plan is zero-change.`;
+
+  static override examples = [
+    { description: 'Preview the refactor (dry run)', command: '<%= config.bin %> <%= command.id %> services/alpha --module service_alpha_bucket' },
+    { description: 'Write it, naming the new resources data_bucket', command: '<%= config.bin %> <%= command.id %> services/alpha --module service_alpha_bucket --name data_bucket --write' },
+  ];
+
+  static override enableJsonFlag = true;
+
+  static override args = {
+    dir: Args.directory({ description: 'Service directory (a Terraform root module).', default: '.' }),
+  };
+
+  static override flags = {
+    module: Flags.string({ char: 'm', description: 'Name of the module call to inline (as in module "NAME").', required: true }),
+    name: Flags.string({ description: 'Base name for the new resources and file (default: the call name).' }),
+    write: Flags.boolean({ description: 'Write the files (default is a dry run).', default: false }),
+    inventory: Flags.option({
+      options: ['auto', 'state', 'none'] as const,
+      default: 'auto' as const,
+      description: 'Check the moves against `terraform state list`: auto (when state can be read), state (required), none.',
+    })(),
+    'terraform-bin': terraformBinFlag,
+  };
+
+  async run(): Promise<InlineResult> {
+    const { args, flags } = await this.parse(Inline);
+    const dir = resolve(args.dir);
+    const tf = { bin: flags['terraform-bin'] };
+    try {
+      let inventory: string[] | undefined;
+      if (flags.inventory !== 'none') {
+        const inv = await readInventory(dir, tf, { source: 'state' }).catch((err: unknown) => {
+          if (flags.inventory === 'state') throw err;
+          return undefined;
+        });
+        inventory = inv?.addresses;
+      }
+      const refactor = await inlineCall(dir, flags.module, { name: flags.name, inventory });
+      const changes = await renderChanges(refactor, await formatter(tf.bin));
+      const written = flags.write ? await writeChanges(dir, changes) : [];
+      if (!this.jsonEnabled()) {
+        this.log(renderDiff(changes));
+        this.log(renderMoves(refactor.moves));
+        if (refactor.notes.length) this.log(`\n${renderNotes(refactor.notes)}`);
+        this.log(
+          flags.write
+            ? `\nWrote ${written.length} file(s) in ${dir}. Next: unmodule verify ${args.dir}`
+            : `\nDry run: nothing was written. Add --write to apply these ${changes.length} file change(s).`,
+        );
+      }
+      return { refactor: { ...refactor, edits: refactor.edits.map((e) => ({ path: e.path })) }, changes, written, dryRun: !flags.write };
+    } catch (err) {
+      if (isUserError(err)) this.error(err.message, { exit: 1 });
+      throw err;
+    }
+  }
+}
+
+/** terraform fmt when terraform is installed; unformatted (but valid) output otherwise. */
+async function formatter(bin: string | undefined) {
+  try {
+    await fmt('', { bin, cwd: process.cwd() });
+  } catch (err) {
+    if (err instanceof TerraformNotFoundError) return undefined;
+  }
+  return (text: string) => fmt(text, { bin, cwd: process.cwd() });
+}

@@ -1,0 +1,88 @@
+// Turning a Refactor into final file contents, and writing them all or none.
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { applyEdits } from '../hcl/edit.js';
+import { gateFiles } from '../hcl/reference.js';
+import { InlineError, type Refactor } from './refactor.js';
+
+/** One file's content before and after the refactor (before undefined: a new file). */
+export interface FileChange {
+  path: string;
+  before?: string;
+  after: string;
+}
+
+/** Formats HCL text (terraform fmt when available). */
+export type Formatter = (text: string) => Promise<string>;
+
+/**
+ * The final text of every file the refactor touches, formatted and gated by the reference
+ * parser. Edited files are formatted only when the original already was (never reformat a
+ * user's untouched lines); new files always are.
+ */
+export async function renderChanges(r: Refactor, format?: Formatter): Promise<FileChange[]> {
+  const out: FileChange[] = [];
+  for (const e of r.edits) {
+    let after = applyEdits(e.original, e.edits);
+    if (format && (await isFormatted(e.original, format))) after = await format(after);
+    if (after !== e.original) out.push({ path: e.path, before: e.original, after });
+  }
+  for (const f of r.newFiles) out.push({ path: f.path, after: format ? await format(f.text) : f.text });
+  const failures = await gateFiles(out.map((c) => ({ path: c.path, text: c.after })));
+  if (failures.length) {
+    throw new InlineError(
+      `unmodule produced HCL that hashicorp/hcl rejects; this is an unmodule bug and nothing was written:\n${failures.map((f) => `  ${f.message}`).join('\n')}`,
+    );
+  }
+  return out;
+}
+
+async function isFormatted(text: string, format: Formatter): Promise<boolean> {
+  try {
+    return (await format(text)) === text;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes all changes or none: every new content is staged next to its target first; only when
+ * all are staged are they renamed into place, and a failed rename restores what was renamed.
+ * A file whose current bytes differ from what the refactor was planned against is refused.
+ */
+export async function writeChanges(dir: string, changes: FileChange[]): Promise<string[]> {
+  for (const c of changes) {
+    const current = await readFile(join(dir, c.path), 'utf8').catch(() => undefined);
+    if (current !== c.before) {
+      throw new InlineError(`${c.path} changed on disk since unmodule read it (or appeared); run unmodule again. Nothing was written.`);
+    }
+  }
+  const staged: { tmp: string; target: string; before?: string }[] = [];
+  try {
+    for (const c of changes) {
+      const target = join(dir, c.path);
+      const tmp = join(dirname(target), `.${basename(target)}.unmodule-${randomBytes(4).toString('hex')}`);
+      await writeFile(tmp, c.after, { flag: 'wx' });
+      staged.push({ tmp, target, before: c.before });
+    }
+  } catch (err) {
+    await Promise.all(staged.map((s) => rm(s.tmp, { force: true })));
+    throw new InlineError(`could not stage the new files in ${dir} (${(err as Error).message}); nothing was written`);
+  }
+  const done: typeof staged = [];
+  try {
+    for (const s of staged) {
+      await rename(s.tmp, s.target);
+      done.push(s);
+    }
+  } catch (err) {
+    for (const s of done.reverse()) {
+      if (s.before === undefined) await rm(s.target, { force: true });
+      else await writeFile(s.target, s.before);
+    }
+    await Promise.all(staged.map((s) => rm(s.tmp, { force: true })));
+    throw new InlineError(`writing ${dir} failed (${(err as Error).message}); the files written so far were restored`);
+  }
+  return changes.map((c) => c.path);
+}

@@ -1,0 +1,29 @@
+// Human renderings of a refactor: a unified diff per file and the table of moves.
+import { createTwoFilesPatch } from 'diff';
+import type { Move } from '../migrate/move.js';
+import type { FileChange } from '../inline/files.js';
+import type { Note } from '../inline/refactor.js';
+
+/** A unified diff of every changed file, `a/` and `b/` prefixed like git. */
+export function renderDiff(changes: FileChange[]): string {
+  return changes
+    .map((c) =>
+      createTwoFilesPatch(c.before === undefined ? '/dev/null' : `a/${c.path}`, `b/${c.path}`, c.before ?? '', c.after, undefined, undefined, { context: 3 })
+        .split('\n')
+        .filter((l) => !l.startsWith('====='))
+        .join('\n'),
+    )
+    .join('\n');
+}
+
+/** The moves as an aligned two-column table. */
+export function renderMoves(moves: Move[]): string {
+  if (moves.length === 0) return 'No state moves.';
+  const w = Math.max(4, ...moves.map((m) => m.from.length));
+  return [`${'FROM'.padEnd(w)}  TO`, ...moves.map((m) => `${m.from.padEnd(w)}  ${m.to}`)].join('\n');
+}
+
+/** Notes with their location. */
+export function renderNotes(notes: Note[]): string {
+  return notes.map((n) => `${n.level === 'warning' ? 'Warning' : 'Note'}: ${n.file ? `${n.file}${n.line ? `:${n.line}` : ''}: ` : ''}${n.message}`).join('\n');
+}
