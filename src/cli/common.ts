@@ -1,5 +1,5 @@
 // What every command shares: the terraform binary flag and how errors reach the user.
-import { Flags } from '@oclif/core';
+import { Command, Flags } from '@oclif/core';
 import { HclSyntaxError } from '../hcl/cst.js';
 import { ConfigError } from '../config/module.js';
 import { ModuleLoadError } from '../config/load.js';
@@ -24,4 +24,15 @@ export function isUserError(err: unknown): err is Error {
     err instanceof TerraformError ||
     err instanceof TerraformNotFoundError
   );
+}
+
+/**
+ * Reports an error and exits 1: user errors as one plain message (oclif's wrapping would break
+ * file paths across lines), or as `{"error": {...}}` under --json. Bugs are rethrown with a stack.
+ */
+export function fail(cmd: Command, err: unknown): never {
+  if (!isUserError(err)) throw err;
+  if (cmd.jsonEnabled()) cmd.log(JSON.stringify({ error: { name: err.name, message: err.message } }, null, 2));
+  else cmd.logToStderr(`Error: ${err.message}`);
+  return cmd.exit(1);
 }

@@ -1,6 +1,6 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { resolve } from 'node:path';
-import { isUserError, terraformBinFlag } from '../cli/common.js';
+import { fail, terraformBinFlag } from '../cli/common.js';
 import { renderChanges, writeChanges, type FileChange } from '../inline/files.js';
 import { inlineCall } from '../inline/index.js';
 import type { Refactor } from '../inline/refactor.js';
@@ -78,8 +78,7 @@ Nothing is written without --write: the default prints the unified diff and the 
       }
       return { refactor: { ...refactor, edits: refactor.edits.map((e) => ({ path: e.path })) }, changes, written, dryRun: !flags.write };
     } catch (err) {
-      if (isUserError(err)) this.error(err.message, { exit: 1 });
-      throw err;
+      return fail(this, err);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { resolve } from 'node:path';
-import { isUserError, terraformBinFlag } from '../cli/common.js';
+import { fail, terraformBinFlag } from '../cli/common.js';
 import { loadModule } from '../config/load.js';
 import { instancesOf, readInventory, type InventorySource } from '../inventory/index.js';
 
@@ -61,8 +61,7 @@ credentials), or with --from-plan, the addresses come from a plan of the current
       if (!this.jsonEnabled()) this.log(renderInventory({ dir, source: inv.source, calls }));
       return { dir, source: inv.source, calls };
     } catch (err) {
-      if (isUserError(err)) this.error(err.message, { exit: 1 });
-      throw err;
+      return fail(this, err);
     }
   }
 }

@@ -135,9 +135,13 @@ function alignRows(rows: { key: string; value: string }[], indent: number): stri
     run = [];
   };
   for (const r of rows) {
+    // terraform fmt aligns runs of single-line values; a multi-line value stands alone, unpadded.
+    if (r.value.includes('\n')) {
+      flush();
+      out.push(`${INDENT.repeat(indent)}${r.key} = ${r.value}`);
+      continue;
+    }
     run.push(r);
-    // terraform fmt aligns a multi-line value with the lines above it but starts a new run after it.
-    if (r.value.includes('\n')) flush();
   }
   flush();
   return out;
@@ -194,7 +198,7 @@ export function printItems(items: OutItem[], indent = 0): string {
   const lines: string[] = [];
   let run: { key: string; value: string; comments?: string[] }[] = [];
   const flush = () => {
-    const width = Math.max(0, ...run.filter((r) => !r.value.includes('\n') || true).map((r) => r.key.length));
+    const width = Math.max(0, ...run.map((r) => r.key.length));
     for (const r of run) {
       for (const c of r.comments ?? []) lines.push(INDENT.repeat(indent) + c);
       lines.push(`${INDENT.repeat(indent)}${r.key.padEnd(width)} = ${r.value}`);
@@ -206,8 +210,13 @@ export function printItems(items: OutItem[], indent = 0): string {
       // A comment line between attributes ends fmt's alignment run.
       if (it.comments?.length) flush();
       const value = printExpr(it.expr, indent);
+      if (value.includes('\n')) {
+        flush();
+        run.push({ key: it.name, value, comments: it.comments });
+        flush();
+        continue;
+      }
       run.push({ key: it.name, value, comments: it.comments });
-      if (value.includes('\n')) flush();
       continue;
     }
     flush();
