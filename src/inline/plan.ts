@@ -21,6 +21,8 @@ export interface InlineOptions {
   name?: string;
   /** Resource instance addresses from `terraform state list` (or a plan), to check the folding against. */
   inventory?: string[];
+  /** New names by module resource key (`type.name` or `data.type.name`), overriding the defaults. */
+  names?: Record<string, string>;
 }
 
 /** Inlines one module call of root into plain resources; throws InlineError when it cannot be exact. */
@@ -34,7 +36,7 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   const base = opts.name ?? call.name;
   if (!isIdentifier(base)) throw new InlineError(`--name "${base}" is not a valid Terraform identifier (letters, digits, _ and -, not starting with a digit)`);
   const rel = (p: string) => relative(root.dir, p) || '.';
-  const names = chooseNames(module, base, root, call);
+  const names = chooseNames(module, base, root, call, opts.names);
   const uses = countLocalUses(allModuleExprs(module));
   const ms = new ModuleScope(module, call, rel(module.dir), base, names, uses);
 
