@@ -30,7 +30,7 @@ function remoteCatalog(cache: GitCache, remote: string): Promise<RefCatalog> {
   let p = cache.remotes.get(remote);
   if (!p) {
     p = lsRemote(remote).catch((err: unknown) => {
-      const why = err instanceof GitError ? err.stderr.trim().split('\n').filter(Boolean).slice(-2).join(' / ') || err.message : String(err);
+      const why = err instanceof GitError ? gitReason(err) : String(err);
       throw new DeployedUnknownError(
         `cannot reach git remote ${remote} (${why}). Check the URL and your access (network, VPN, credentials); or run terraform init where it is reachable and pin from the installed copy`,
       );
@@ -38,6 +38,13 @@ function remoteCatalog(cache: GitCache, remote: string): Promise<RefCatalog> {
     cache.remotes.set(remote, p);
   }
   return p;
+}
+
+// git's first `fatal:` line names the problem ("does not appear to be a git repository", "Could
+// not resolve host"); the lines after it are generic advice.
+function gitReason(err: GitError): string {
+  const lines = err.stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.at(-1) ?? err.message;
 }
 
 /** True when the manifest's recorded source is the configured one (Terraform may record a normalized form). */

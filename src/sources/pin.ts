@@ -44,12 +44,12 @@ export function releaseTagAt(cat: RefCatalog, commit: string): string | undefine
 function compareReleaseTags(a: string, b: string): number {
   const pa = RELEASE_TAG.exec(a)!;
   const pb = RELEASE_TAG.exec(b)!;
+  // Any final release beats any pre-release (v1.5.0-rc1 at the same commit as v1.4.3 is not the release).
+  if (!pa[4] !== !pb[4]) return pa[4] ? -1 : 1;
   for (const i of [1, 2, 3]) {
     const d = Number(pa[i] ?? 0) - Number(pb[i] ?? 0);
     if (d !== 0) return d;
   }
-  // A final release sorts above its pre-releases; otherwise by name for a stable order.
-  if (!pa[4] !== !pb[4]) return pa[4] ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -98,7 +98,7 @@ export function quoteHcl(s: string): string {
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
-    .replace(/\$\{/g, '$${')
+    .replace(/\$\{/g, '$$$${')
     .replace(/%\{/g, '%%{');
   return `"${body}"`;
 }
