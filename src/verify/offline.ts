@@ -1,0 +1,244 @@
+// `verify --offline`: are two configurations equivalent, with no credentials and no backend?
+// Plan the original against an empty local state, synthesize the state an apply would leave
+// (planned values + provider schemas), then plan both configs against that state with
+// -refresh=false. The original must come out zero-change (else the oracle itself is wrong and we
+// say so); the rewritten one is then judged like a real plan.
+import { randomUUID } from 'node:crypto';
+import createDebug from 'debug';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Move } from '../migrate/move.js';
+import { init } from '../terraform/init.js';
+import { plan } from '../terraform/plan.js';
+import { providersSchema } from '../terraform/providers.js';
+import type { TerraformOptions } from '../terraform/runner.js';
+import { showPlan } from '../terraform/show.js';
+import type { PlanJson, ProviderSchemasJson, RawStateV4 } from '../terraform/types.js';
+import { configResource } from './provider-address.js';
+import { prepareOfflineWorkspace, type OfflineWorkspace } from './offline-workspace.js';
+import { synthesizeState } from './synthesize-state.js';
+import { jsonEqual, judgePlan, type PlanVerdict } from './verdict.js';
+
+const debug = createDebug('unmodule:verify');
+
+/** The message of a verdict whose oracle failed: the refactor was not judged. */
+export const ORACLE_FAILED =
+  "offline oracle could not reproduce the original config's state (this is an unmodule bug / unsupported provider behaviour)";
+
+/** Inputs of an offline verification. */
+export interface OfflineInput {
+  originalDir: string;
+  rewrittenDir: string;
+  expectedMoves?: Move[];
+  /** Binary and extra env; cwd is ours. The user's CLI config (provider mirror) is honoured. */
+  tf?: Omit<TerraformOptions, 'cwd'>;
+  /** Passed to every plan of both configs (e.g. the service's tfvars). */
+  varFiles?: string[];
+  vars?: Record<string, string>;
+  /** Synthesis rounds before giving up; each resolves one more level of references to computed attributes. */
+  maxRounds?: number;
+  /** Leave the temp copies on disk (their path is in the result) for debugging. */
+  keepTemp?: boolean;
+}
+
+/** Milliseconds spent per phase. */
+export interface OfflineTimings {
+  copyMs: number;
+  initMs: number;
+  firstPlanMs: number;
+  roundsMs: number[];
+  totalMs: number;
+}
+
+/** The verdict on the rewritten config, plus how the oracle got there. */
+export interface OfflineVerdict extends PlanVerdict {
+  /** True when the oracle failed: the refactor was not judged; zeroChange is false and problems say why. */
+  inconclusive: boolean;
+  /** The original config planned against the synthesized state (must be zero change). */
+  oracle: PlanVerdict;
+  /** Synthesis rounds used. */
+  rounds: number;
+  timings: OfflineTimings;
+  /** The temp root, when keepTemp was set. */
+  tempRoot?: string;
+}
+
+/** Offline equivalence check of rewrittenDir against originalDir (see DESIGN.md, verify --offline). */
+export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict> {
+  const started = Date.now();
+  const timings: OfflineTimings = { copyMs: 0, initMs: 0, firstPlanMs: 0, roundsMs: [], totalMs: 0 };
+  const temp = await mkdtemp(join(tmpdir(), 'unmodule-offline-'));
+  const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
+  try {
+    let t = Date.now();
+    const [orig, rewr] = await Promise.all([
+      prepareOfflineWorkspace(input.originalDir, join(temp, 'original'), region),
+      prepareOfflineWorkspace(input.rewrittenDir, join(temp, 'rewritten'), region),
+    ]);
+    timings.copyMs = Date.now() - t;
+
+    const env = offlineEnv(input.tf?.env);
+    const optsFor = (w: OfflineWorkspace): TerraformOptions => ({ ...(input.tf?.bin ? { bin: input.tf.bin } : {}), cwd: w.dir, env });
+    const o = optsFor(orig);
+    const r = optsFor(rewr);
+    t = Date.now();
+    // Parallel inits share the user's plugin cache; Terraform only writes to it when a provider is
+    // missing there, which with a warm cache (the usual case) is never.
+    await Promise.all([init(o), init(r)]);
+    timings.initMs = Date.now() - t;
+
+    const planArgs = { refresh: false, lock: false, ...(input.varFiles ? { varFiles: input.varFiles } : {}), ...(input.vars ? { vars: input.vars } : {}) };
+    const planOf = async (opts: TerraformOptions, name: string): Promise<PlanJson> => {
+      const out = join(temp, `${name}-${randomUUID()}.tfplan`);
+      await plan(opts, { ...planArgs, out });
+      return showPlan(opts, out);
+    };
+    // The oracle of a round: exit 0 under -detailed-exitcode is Terraform saying "no changes"
+    // (the original config has no pending moves to hide behind an exit 2), so the ~3 s of
+    // `show -json` (it starts the provider again) is only paid when there is a diff to read.
+    const oracleOf = async (): Promise<{ verdict: PlanVerdict; plan?: PlanJson }> => {
+      const out = join(temp, `original-${randomUUID()}.tfplan`);
+      const res = await plan(o, { ...planArgs, out });
+      if (res.exitCode === 0) return { verdict: { ...EMPTY_VERDICT, zeroChange: true, unchanged: instanceCount(state) } };
+      const p = await showPlan(o, out);
+      return { verdict: judgePlan(p, []), plan: p };
+    };
+
+    t = Date.now();
+    const [first, schemas] = await Promise.all([planOf(o, 'original-empty'), providersSchema(o)]);
+    timings.firstPlanMs = Date.now() - t;
+
+    let state = synthesizeState({ plan: first, schemas, lineage: randomUUID(), serial: 1 });
+    let speculate = likelyFinal(first);
+    const maxRounds = input.maxRounds ?? 5;
+    let oracle: PlanVerdict = judgePlan(first, []);
+    let verdict: PlanVerdict | undefined;
+    let round = 0;
+    while (round < maxRounds) {
+      round++;
+      t = Date.now();
+      const text = JSON.stringify(state, null, 2) + '\n';
+      await Promise.all([writeFile(orig.statePath, text), writeFile(rewr.statePath, text)]);
+      // When this state is probably final, plan the rewritten config alongside the oracle instead
+      // of after it; when it probably is not, that plan would be wasted CPU on a busy machine.
+      const [oracleRun, speculative] = await Promise.all([oracleOf(), speculate ? planOf(r, 'rewritten') : undefined]);
+      oracle = oracleRun.verdict;
+      if (oracle.zeroChange) {
+        verdict = judgePlan(speculative ?? (await planOf(r, 'rewritten')), input.expectedMoves);
+        timings.roundsMs.push(Date.now() - t);
+        break;
+      }
+      timings.roundsMs.push(Date.now() - t);
+      const next = oracleRun.plan && resynthesize(oracleRun.plan, schemas, state, round + 1);
+      if (!next) break; // no progress: the provider plans a diff our synthesis cannot remove
+      state = next;
+      speculate = likelyFinal(oracleRun.plan!);
+    }
+    timings.totalMs = Date.now() - started;
+    const extra = { oracle, rounds: round, timings, ...(input.keepTemp ? { tempRoot: temp } : {}) };
+    if (verdict) return { ...verdict, inconclusive: false, ...extra };
+    return { ...EMPTY_VERDICT, movesChecked: input.expectedMoves !== undefined, problems: [ORACLE_FAILED], inconclusive: true, ...extra };
+  } finally {
+    if (!input.keepTemp) await rm(temp, { recursive: true, force: true });
+  }
+}
+
+const EMPTY_VERDICT: PlanVerdict = {
+  zeroChange: false,
+  unchanged: 0,
+  moves: [],
+  movesChecked: false,
+  changes: [],
+  outputChanges: [],
+  unexpectedMoves: [],
+  missingMoves: [],
+  problems: [],
+};
+
+function instanceCount(state: RawStateV4): number {
+  return state.resources.reduce((n, r) => n + r.instances.length, 0);
+}
+
+/**
+ * Whether a state synthesized from this plan will probably plan clean. It will not when an
+ * argument the config sets was unknown (it referenced a computed attribute of another resource,
+ * e.g. `bucket = aws_s3_bucket.this.id`): its synthetic stand-in differs from what the reference
+ * reads next round. Unknown attributes the config does not set are the provider's to compute.
+ */
+export function likelyFinal(p: PlanJson): boolean {
+  for (const [name, out] of Object.entries(p.planned_values?.outputs ?? {})) {
+    if (!('value' in out)) return notFinal(`output ${name} is unknown`);
+  }
+  for (const rc of p.resource_changes ?? []) {
+    if (rc.mode !== 'managed' || rc.change.after_unknown === undefined || typeof rc.change.after_unknown !== 'object') continue;
+    const set = configResource(p, rc.module_address, rc)?.expressions ?? {};
+    const path = setAndUnknown(rc.change.after_unknown as Record<string, unknown>, set);
+    if (path) return notFinal(`${rc.address}.${path} is set by the config and unknown`);
+  }
+  return true;
+}
+
+function notFinal(why: string): false {
+  debug('next round needed: %s', why);
+  return false;
+}
+
+// The first attribute path that is unknown and that the config sets. Nested blocks appear in
+// `expressions` as arrays of bodies; an unknown attribute inside a block the config writes (say a
+// computed mfa_delete next to a configured status) is the provider's, not the config's.
+function setAndUnknown(unknown: Record<string, unknown>, exprs: Record<string, unknown>): string | undefined {
+  for (const [key, u] of Object.entries(unknown)) {
+    if (!(key in exprs) || !containsTrue(u)) continue;
+    const e = exprs[key];
+    if (Array.isArray(e) && u !== true) {
+      const bodies = e.filter((b): b is Record<string, unknown> => typeof b === 'object' && b !== null);
+      for (const ui of Array.isArray(u) ? u : [u]) {
+        if (ui === true) return key;
+        if (typeof ui !== 'object' || ui === null) continue;
+        for (const b of bodies) {
+          const inner = setAndUnknown(ui as Record<string, unknown>, b);
+          if (inner) return `${key}.${inner}`;
+        }
+      }
+      continue;
+    }
+    return key;
+  }
+  return undefined;
+}
+
+function containsTrue(v: unknown): boolean {
+  if (v === true) return true;
+  if (Array.isArray(v)) return v.some(containsTrue);
+  if (typeof v === 'object' && v !== null) return Object.values(v).some(containsTrue);
+  return false;
+}
+
+// The next round's state from the oracle's plan, or undefined when nothing would change.
+function resynthesize(oraclePlan: PlanJson, schemas: ProviderSchemasJson, prior: RawStateV4, serial: number): RawStateV4 | undefined {
+  const next = synthesizeState({ plan: oraclePlan, schemas, prior, lineage: prior.lineage, serial });
+  const same = jsonEqual({ ...next, serial: 0 }, { ...prior, serial: 0 });
+  return same ? undefined : next;
+}
+
+/**
+ * Env for every offline run: mock credentials, no instance metadata, and nothing from the user's
+ * shell that would point terraform elsewhere (TF_DATA_DIR would make both copies share one
+ * .terraform; TF_WORKSPACE selects a workspace the local backend does not have).
+ */
+export function offlineEnv(extra?: Record<string, string | undefined>): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {
+    AWS_ACCESS_KEY_ID: 'mock',
+    AWS_SECRET_ACCESS_KEY: 'mock',
+    AWS_SESSION_TOKEN: undefined,
+    AWS_PROFILE: undefined,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    TF_DATA_DIR: undefined,
+    TF_WORKSPACE: undefined,
+    TF_CLI_ARGS: undefined,
+    TF_CLI_ARGS_init: undefined,
+    TF_CLI_ARGS_plan: undefined,
+  };
+  return { ...env, ...extra };
+}

@@ -1,0 +1,332 @@
+// The offline oracle's state: what the original config's resources would look like in state after
+// an apply, built from a plan's planned values plus the provider schemas. Every attribute the
+// plan leaves unknown gets a deterministic synthetic value of its schema type (or keeps the value a
+// previous round chose), every absent attribute is null. Pure: JSON in, state file out.
+import { createHash } from 'node:crypto';
+import type {
+  CtyType,
+  JsonValue,
+  PlanJson,
+  ProviderSchemasJson,
+  RawStateInstance,
+  RawStateResource,
+  RawStateV4,
+  ResourceChange,
+  SchemaAttribute,
+  SchemaBlock,
+  StateModule,
+  StateResource,
+} from '../terraform/types.js';
+import { providerAddress } from './provider-address.js';
+
+/** Inputs of one synthesis round. */
+export interface SynthesisInput {
+  /** `show -json` of a plan of the original config (against an empty or a previous synthetic state). */
+  plan: PlanJson;
+  schemas: ProviderSchemasJson;
+  /** The previous round's state: its values are kept wherever this plan is still unknown. */
+  prior?: RawStateV4;
+  lineage?: string;
+  serial?: number;
+}
+
+/** A resource whose type no provider schema describes; synthesis cannot go on without it. */
+export class MissingSchemaError extends Error {
+  override name = 'MissingSchemaError';
+}
+
+/** Builds a state v4 file holding every managed resource instance and known root output of the plan. */
+export function synthesizeState(input: SynthesisInput): RawStateV4 {
+  const { plan, schemas, prior } = input;
+  const changes = new Map<string, ResourceChange>();
+  for (const rc of plan.resource_changes ?? []) if (!rc.deposed) changes.set(rc.address, rc);
+
+  const groups = new Map<string, RawStateResource>();
+  for (const { module, resource } of managedResources(plan.planned_values?.root_module)) {
+    const schema = schemas.provider_schemas?.[resource.provider_name]?.resource_schemas?.[resource.type];
+    if (!schema) {
+      throw new MissingSchemaError(`no schema for ${resource.type} from provider ${resource.provider_name} (needed for ${resource.address})`);
+    }
+    const key = `${module ?? ''}|${resource.type}.${resource.name}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        ...(module ? { module } : {}),
+        mode: 'managed',
+        type: resource.type,
+        name: resource.name,
+        provider: providerAddress(plan, module, resource),
+        instances: [],
+      };
+      groups.set(key, group);
+    }
+    const rc = changes.get(resource.address);
+    const priorAttrs = findPrior(prior, module, resource)?.attributes;
+    const ctx: Ctx = { address: resource.address, type: resource.type, values: resource.values ?? {} };
+    const attributes = synthBlock(schema.block, resource.values ?? {}, rc?.change.after_unknown, priorAttrs, ctx) as Record<string, JsonValue>;
+    const instance: RawStateInstance = {
+      ...(resource.index !== undefined ? { index_key: resource.index } : {}),
+      schema_version: schema.version,
+      attributes,
+      sensitive_attributes: sensitivePaths(schema.block, rc?.change.after_sensitive ?? resource.sensitive_values),
+    };
+    group.instances.push(instance);
+  }
+
+  const outputs: RawStateV4['outputs'] = {};
+  for (const [name, out] of Object.entries(plan.planned_values?.outputs ?? {})) {
+    if ('value' in out && out.value !== undefined && out.type !== undefined) outputs[name] = { value: out.value, type: out.type, ...(out.sensitive ? { sensitive: true } : {}) };
+    else if (prior?.outputs[name]) outputs[name] = prior.outputs[name]!;
+  }
+
+  const resources = [...groups.values()].sort((a, b) => compare(sortKey(a), sortKey(b)));
+  for (const r of resources) r.instances.sort((a, b) => String(a.index_key ?? '').localeCompare(String(b.index_key ?? ''), 'en', { numeric: true }));
+  return {
+    version: 4,
+    terraform_version: plan.terraform_version ?? '1.11.0',
+    serial: input.serial ?? 1,
+    lineage: input.lineage ?? prior?.lineage ?? 'unmodule-offline-oracle',
+    outputs,
+    resources,
+  };
+}
+
+function sortKey(r: RawStateResource): string {
+  return `${r.module ?? ''}\u0000${r.type}.${r.name}`;
+}
+
+// Code-unit order (root module first), not locale order, which ignores the separator.
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function* managedResources(mod: StateModule | undefined): Generator<{ module?: string; resource: StateResource }> {
+  if (!mod) return;
+  for (const r of mod.resources ?? []) {
+    // Data sources are read again by every plan; they never need to be in state.
+    if (r.mode === 'managed' && !r.deposed_key) yield { ...(mod.address ? { module: mod.address } : {}), resource: r };
+  }
+  for (const child of mod.child_modules ?? []) yield* managedResources(child);
+}
+
+function findPrior(prior: RawStateV4 | undefined, module: string | undefined, r: StateResource): RawStateInstance | undefined {
+  const res = prior?.resources.find((x) => (x.module ?? undefined) === module && x.type === r.type && x.name === r.name && x.mode === 'managed');
+  return res?.instances.find((i) => i.index_key === r.index);
+}
+
+interface Ctx {
+  address: string;
+  type: string;
+  /** The instance's planned top-level values, for a plausible `id`. */
+  values: Record<string, JsonValue>;
+}
+
+type Any = JsonValue | undefined;
+
+function isObj(v: unknown): v is Record<string, JsonValue> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function kid(v: Any, k: string | number): Any {
+  if (typeof k === 'number') return Array.isArray(v) ? v[k] : undefined;
+  return isObj(v) ? v[k] : undefined;
+}
+
+/** One block's attributes and nested blocks, as state stores them. */
+function synthBlock(block: SchemaBlock, value: Any, unknown: Any, prior: Any, ctx: Ctx, path: string[] = []): JsonValue {
+  const out: Record<string, JsonValue> = {};
+  for (const [name, attr] of Object.entries(block.attributes ?? {})) {
+    out[name] = synthAttribute(attr, kid(value, name), kid(unknown, name), kid(prior, name), ctx, [...path, name]);
+  }
+  for (const [name, nb] of Object.entries(block.block_types ?? {})) {
+    const v = kid(value, name);
+    const u = kid(unknown, name);
+    const p = kid(prior, name);
+    const mode = nb.nesting_mode;
+    if (u === true) {
+      // A computed block the provider fills in at apply: keep last round's, else "none".
+      out[name] = p !== undefined ? p : mode === 'list' || mode === 'set' ? [] : mode === 'map' ? {} : null;
+    } else if (mode === 'single' || mode === 'group') {
+      out[name] = v === undefined || v === null ? null : synthBlock(nb.block, v, u, p, ctx, [...path, name]);
+    } else if (mode === 'map') {
+      const m: Record<string, JsonValue> = {};
+      for (const [k, el] of Object.entries(isObj(v) ? v : {})) m[k] = synthBlock(nb.block, el, kid(u, k), kid(p, k), ctx, [...path, name, k]);
+      out[name] = m;
+    } else {
+      out[name] = (Array.isArray(v) ? v : []).map((el, i) => synthBlock(nb.block, el, kid(u, i), kid(p, i), ctx, [...path, name, String(i)]));
+    }
+  }
+  return out;
+}
+
+function synthAttribute(attr: SchemaAttribute, value: Any, unknown: Any, prior: Any, ctx: Ctx, path: string[]): JsonValue {
+  if (attr.nested_type) {
+    const inner: SchemaBlock = { attributes: attr.nested_type.attributes };
+    if (unknown === true) {
+      if (prior !== undefined) return prior;
+      return attr.nested_type.nesting_mode === 'single' ? null : attr.nested_type.nesting_mode === 'map' ? {} : [];
+    }
+    if (value === undefined || value === null) return null;
+    switch (attr.nested_type.nesting_mode) {
+      case 'single':
+        return synthBlock(inner, value, unknown, prior, ctx, path);
+      case 'map': {
+        const m: Record<string, JsonValue> = {};
+        for (const [k, el] of Object.entries(isObj(value) ? value : {})) m[k] = synthBlock(inner, el, kid(unknown, k), kid(prior, k), ctx, [...path, k]);
+        return m;
+      }
+      default:
+        return (Array.isArray(value) ? value : []).map((el, i) => synthBlock(inner, el, kid(unknown, i), kid(prior, i), ctx, [...path, String(i)]));
+    }
+  }
+  return synthTyped(attr.type ?? 'dynamic', value, unknown, prior, ctx, path);
+}
+
+function synthTyped(type: CtyType, value: Any, unknown: Any, prior: Any, ctx: Ctx, path: string[]): JsonValue {
+  if (unknown === true) return prior !== undefined ? prior : syntheticValue(type, ctx, path);
+  if (value === undefined || value === null) return null;
+  if (type === 'dynamic') {
+    // State stores dynamically typed attributes with their type alongside. The plan JSON has lost
+    // list-vs-tuple and map-vs-object, so the literal reading (tuple, object) is the best guess.
+    return wrapDynamic(value);
+  }
+  if (typeof type === 'string') return value;
+  const [kind, elem] = type;
+  if (!isObj(unknown) && !Array.isArray(unknown)) return value;
+  // Partly unknown collection or object: walk into it.
+  if ((kind === 'list' || kind === 'set') && Array.isArray(value)) {
+    return value.map((el, i) => synthTyped(elem as CtyType, el, kid(unknown, i), kid(prior, i), ctx, [...path, String(i)]));
+  }
+  if (kind === 'tuple' && Array.isArray(value)) {
+    return value.map((el, i) => synthTyped((elem as CtyType[])[i] ?? 'dynamic', el, kid(unknown, i), kid(prior, i), ctx, [...path, String(i)]));
+  }
+  if ((kind === 'map' || kind === 'object') && isObj(value)) {
+    const out: Record<string, JsonValue> = {};
+    const keys = kind === 'object' ? Object.keys(elem as Record<string, CtyType>) : [...new Set([...Object.keys(value), ...Object.keys(isObj(unknown) ? unknown : {})])];
+    for (const k of keys) {
+      const t = kind === 'object' ? (elem as Record<string, CtyType>)[k]! : (elem as CtyType);
+      out[k] = synthTyped(t, value[k], kid(unknown, k), kid(prior, k), ctx, [...path, k]);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** A deterministic value of `type` for an attribute the plan could not know. */
+function syntheticValue(type: CtyType, ctx: Ctx, path: string[]): JsonValue {
+  const attr = path[path.length - 1] ?? '';
+  if (ctx.type === 'terraform_data' && path.length === 1 && attr === 'output') {
+    // terraform_data copies input to output at apply; anything else would read differently.
+    const input = ctx.values.input;
+    return input === undefined || input === null ? null : wrapDynamic(input);
+  }
+  if (type === 'string') return syntheticString(ctx, path);
+  if (type === 'number') return 0;
+  if (type === 'bool') return false;
+  if (type === 'dynamic') return null;
+  if (typeof type === 'string') return null;
+  const [kind, elem] = type;
+  if (kind === 'list' || kind === 'set') return [];
+  if (kind === 'map') return {};
+  if (kind === 'tuple') return (elem as CtyType[]).map((t, i) => syntheticValue(t, ctx, [...path, String(i)]));
+  if (kind === 'object') {
+    const o: Record<string, JsonValue> = {};
+    for (const [k, t] of Object.entries(elem as Record<string, CtyType>)) o[k] = syntheticValue(t, ctx, [...path, k]);
+    return o;
+  }
+  return null;
+}
+
+// Synthetic strings end up in other resources' arguments on the next round (bucket = x.id), where
+// providers validate them: keep them short, lowercase and [a-z0-9-] (valid as an S3 bucket name),
+// and make ARNs look like ARNs.
+function syntheticString(ctx: Ctx, path: string[]): string {
+  const attr = path[path.length - 1] ?? '';
+  if (path.length === 1 && attr === 'id') {
+    if (ctx.type === 'terraform_data') return pseudoUuid(ctx.address);
+    for (const k of ['bucket', 'name', 'function_name', 'cluster_name']) {
+      const v = ctx.values[k];
+      if (typeof v === 'string' && v !== '') return v;
+    }
+  }
+  const base = slug(`synthetic-${ctx.address}-${path.join('-')}`, 63);
+  if (attr === 'arn' || attr.endsWith('_arn')) {
+    const service = ctx.type.split('_')[1] ?? 'unmodule';
+    return `arn:aws:${service}:us-east-1:123456789012:${base}`;
+  }
+  return base;
+}
+
+function slug(text: string, max: number): string {
+  const s = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  if (s.length <= max) return s;
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 8);
+  return `${s.slice(0, max - 9).replace(/-$/, '')}-${hash}`;
+}
+
+function pseudoUuid(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function wrapDynamic(v: JsonValue): JsonValue {
+  return { value: v, type: impliedType(v) as JsonValue };
+}
+
+/** The type Terraform gives a literal with this JSON value (tuple for arrays, object for objects). */
+export function impliedType(v: JsonValue): CtyType {
+  if (v === null) return 'dynamic';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  if (Array.isArray(v)) return ['tuple', v.map(impliedType)];
+  const o: Record<string, CtyType> = {};
+  for (const [k, x] of Object.entries(v)) o[k] = impliedType(x);
+  return ['object', o];
+}
+
+type Step = RawStateInstance['sensitive_attributes'][number][number];
+type Shape = { block: SchemaBlock } | { coll: 'list' | 'set' | 'map'; inner: Shape } | { type: CtyType };
+
+/** Paths marked sensitive in the plan, as state v4 `sensitive_attributes` steps. */
+export function sensitivePaths(block: SchemaBlock, sensitive: Any): Step[][] {
+  const out: Step[][] = [];
+  collect({ block }, sensitive, [], out);
+  return out;
+}
+
+function collect(shape: Shape | undefined, sens: Any, path: Step[], out: Step[][]): void {
+  if (sens === true) {
+    if (path.length) out.push(path);
+    return;
+  }
+  if (Array.isArray(sens)) sens.forEach((s, i) => collect(childShape(shape, i), s, [...path, stepFor(shape, i)], out));
+  else if (isObj(sens)) for (const [k, s] of Object.entries(sens)) collect(childShape(shape, k), s, [...path, stepFor(shape, k)], out);
+}
+
+function stepFor(shape: Shape | undefined, key: string | number): Step {
+  const isMap = shape !== undefined && (('coll' in shape && shape.coll === 'map') || ('type' in shape && Array.isArray(shape.type) && shape.type[0] === 'map'));
+  if (typeof key === 'number') return { type: 'index', value: { value: key, type: 'number' } };
+  return isMap ? { type: 'index', value: { value: key, type: 'string' } } : { type: 'get_attr', value: key };
+}
+
+function childShape(shape: Shape | undefined, key: string | number): Shape | undefined {
+  if (!shape) return undefined;
+  if ('coll' in shape) return shape.inner;
+  if ('block' in shape) {
+    const attr = shape.block.attributes?.[String(key)];
+    if (attr?.nested_type) {
+      const inner: Shape = { block: { attributes: attr.nested_type.attributes } };
+      return attr.nested_type.nesting_mode === 'single' ? inner : { coll: attr.nested_type.nesting_mode, inner };
+    }
+    if (attr) return { type: attr.type ?? 'dynamic' };
+    const nb = shape.block.block_types?.[String(key)];
+    if (!nb) return undefined;
+    return nb.nesting_mode === 'single' || nb.nesting_mode === 'group' ? { block: nb.block } : { coll: nb.nesting_mode, inner: { block: nb.block } };
+  }
+  const t = shape.type;
+  if (typeof t === 'string') return { type: 'dynamic' };
+  const [kind, elem] = t;
+  if (kind === 'object') return { type: (elem as Record<string, CtyType>)[String(key)] ?? 'dynamic' };
+  if (kind === 'tuple') return { type: (elem as CtyType[])[Number(key)] ?? 'dynamic' };
+  return { type: elem as CtyType };
+}

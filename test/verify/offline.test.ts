@@ -1,0 +1,277 @@
+// verifyOffline with the real aws provider from the offline mirror: no credentials, no network.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ORACLE_FAILED, verifyOffline } from '../../src/verify/offline.js';
+import { renderVerdict } from '../../src/verify/render.js';
+import { makeTemp, removeTemp, testCliConfig } from '../helpers/terraform-env.js';
+
+const temps: string[] = [];
+afterAll(() => temps.forEach(removeTemp));
+
+function tree(files: Record<string, string>): string {
+  const dir = makeTemp('unmodule-offline-test-');
+  temps.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+// A remote backend the test machine could never reach: the override must replace it.
+const HEADER = `terraform {
+  backend "s3" {
+    bucket = "company-tfstate"
+    key    = "service-b/terraform.tfstate"
+    region = "eu-west-1"
+  }
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+  default_tags {
+    tags = { Team = "storage" }
+  }
+}
+`;
+
+const MODULE = `variable "name" {
+  type = string
+}
+
+variable "tags" {
+  type    = map(string)
+  default = {}
+}
+
+resource "aws_s3_bucket" "this" {
+  count  = 1
+  bucket = var.name
+  tags   = merge(var.tags, { Name = var.name })
+}
+
+resource "aws_s3_bucket_versioning" "this" {
+  bucket = aws_s3_bucket.this[0].id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = aws_s3_bucket.this[0].id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+output "arn" {
+  value = aws_s3_bucket.this[0].arn
+}
+`;
+
+const ORIGINAL_MAIN = `${HEADER}
+module "b" {
+  source = "./mod"
+  name   = "service-b-data"
+  tags   = { Service = "beta" }
+}
+
+output "bucket_arn" {
+  value = module.b.arn
+}
+`;
+
+const rewrittenMain = (service: string) => `${HEADER}
+resource "aws_s3_bucket" "b" {
+  bucket = "service-b-data"
+  tags   = { Service = "${service}", Name = "service-b-data" }
+}
+
+resource "aws_s3_bucket_versioning" "b" {
+  bucket = aws_s3_bucket.b.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+moved {
+  from = module.b.aws_s3_bucket.this[0]
+  to   = aws_s3_bucket.b
+}
+
+moved {
+  from = module.b.aws_s3_bucket_versioning.this
+  to   = aws_s3_bucket_versioning.b
+}
+
+moved {
+  from = module.b.aws_s3_bucket_public_access_block.this
+  to   = aws_s3_bucket_public_access_block.b
+}
+
+output "bucket_arn" {
+  value = aws_s3_bucket.b.arn
+}
+`;
+
+const MOVES = [
+  { from: 'module.b.aws_s3_bucket.this[0]', to: 'aws_s3_bucket.b' },
+  { from: 'module.b.aws_s3_bucket_versioning.this', to: 'aws_s3_bucket_versioning.b' },
+  { from: 'module.b.aws_s3_bucket_public_access_block.this', to: 'aws_s3_bucket_public_access_block.b' },
+];
+
+const original = () => tree({ 'main.tf': ORIGINAL_MAIN, 'mod/main.tf': MODULE });
+
+describe('verifyOffline with the aws provider', () => {
+  it('an inlined module with instance-level moves is zero change', async () => {
+    const v = await verifyOffline({
+      originalDir: original(),
+      rewrittenDir: tree({ 'main.tf': rewrittenMain('beta') }),
+      expectedMoves: MOVES,
+      tf: { env: testCliConfig() },
+    });
+    console.log(`verifyOffline (zero change): ${JSON.stringify(v.timings)}, rounds ${v.rounds}`);
+    expect(v.inconclusive).toBe(false);
+    expect(v.oracle.zeroChange).toBe(true);
+    expect(renderVerdict(v)).toBe('Zero change: 3 resources unchanged, 3 moves (all expected).');
+    expect(v.zeroChange).toBe(true);
+  });
+
+  it('a changed tag is not zero change and names tags.Service with before and after', async () => {
+    const v = await verifyOffline({
+      originalDir: original(),
+      rewrittenDir: tree({ 'main.tf': rewrittenMain('gamma') }),
+      expectedMoves: MOVES,
+      tf: { env: testCliConfig() },
+    });
+    console.log(`verifyOffline (changed tag): ${JSON.stringify(v.timings)}, rounds ${v.rounds}`);
+    expect(v.inconclusive).toBe(false);
+    expect(v.zeroChange).toBe(false);
+    expect(v.missingMoves).toEqual([]);
+    const bucket = v.changes.find((c) => c.address === 'aws_s3_bucket.b')!;
+    expect(bucket.action).toBe('update');
+    expect(bucket.previousAddress).toBe('module.b.aws_s3_bucket.this[0]');
+    expect(bucket.attributes).toContainEqual({ path: 'tags.Service', before: 'beta', after: 'gamma' });
+    expect(bucket.attributes).toContainEqual({ path: 'tags_all.Service', before: 'beta', after: 'gamma' });
+    expect(renderVerdict(v)).toContain('~ aws_s3_bucket.b (moved from module.b.aws_s3_bucket.this[0]): tags.Service: "beta" → "gamma"');
+  });
+});
+
+describe('verifyOffline workspace handling', () => {
+  // A monorepo layout: the module lives outside the service dir (../../modules/x), the root uses
+  // Terraform Cloud and an aliased aws provider that assumes a role — all of which would need the
+  // network if the override files did not neutralise them.
+  const MONO_MODULE = `variable "names" {
+  type = set(string)
+}
+
+resource "terraform_data" "item" {
+  for_each = var.names
+  input    = { name = each.key, size = length(each.key) }
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "mono-logs"
+}
+
+output "ids" {
+  value = { for k, v in terraform_data.item : k => v.id }
+}
+`;
+  const HEAD = `terraform {
+  cloud {
+    organization = "company"
+    workspaces {
+      name = "svc"
+    }
+  }
+}
+
+provider "aws" {
+  alias  = "logs"
+  region = "eu-central-1"
+  assume_role {
+    role_arn = "arn:aws:iam::123456789012:role/terraform"
+  }
+}
+`;
+  const monoOriginal = `${HEAD}
+module "items" {
+  source    = "../../modules/items"
+  names     = ["a", "b c"]
+  providers = { aws = aws.logs }
+}
+
+output "ids" {
+  value = module.items.ids
+}
+`;
+  const monoRewritten = `${HEAD}
+resource "terraform_data" "items" {
+  for_each = toset(["a", "b c"])
+  input    = { name = each.key, size = length(each.key) }
+}
+
+resource "aws_s3_bucket" "items_logs" {
+  provider = aws.logs
+  bucket   = "mono-logs"
+}
+
+moved {
+  from = module.items.terraform_data.item
+  to   = terraform_data.items
+}
+
+moved {
+  from = module.items.aws_s3_bucket.logs
+  to   = aws_s3_bucket.items_logs
+}
+
+output "ids" {
+  value = { for k, v in terraform_data.items : k => v.id }
+}
+`;
+
+  it('resolves ../ module sources, replaces a cloud block, disarms assume_role, and handles terraform_data', async () => {
+    const orig = tree({ 'services/svc/main.tf': monoOriginal, 'modules/items/main.tf': MONO_MODULE, 'modules/other/big.txt': 'not copied' });
+    const rewr = tree({ 'services/svc/main.tf': monoRewritten });
+    const v = await verifyOffline({
+      originalDir: join(orig, 'services/svc'),
+      rewrittenDir: join(rewr, 'services/svc'),
+      expectedMoves: [
+        { from: 'module.items.terraform_data.item', to: 'terraform_data.items' },
+        { from: 'module.items.aws_s3_bucket.logs', to: 'aws_s3_bucket.items_logs' },
+      ],
+      tf: { env: testCliConfig() },
+    });
+    console.log(`verifyOffline (monorepo): ${JSON.stringify(v.timings)}, rounds ${v.rounds}`);
+    expect(v.inconclusive).toBe(false);
+    expect(renderVerdict(v)).toBe('Zero change: 3 resources unchanged, 3 moves (all expected).');
+  });
+
+  it('says the oracle failed, not the refactor, when the original cannot be reproduced', async () => {
+    // timestamp() is unknown in every plan, so no synthesized state can ever plan clean.
+    const dir = tree({ 'main.tf': 'resource "terraform_data" "t" {\n  input = timestamp()\n}\n' });
+    const v = await verifyOffline({ originalDir: dir, rewrittenDir: dir, tf: { env: testCliConfig() }, maxRounds: 2 });
+    expect(v.inconclusive).toBe(true);
+    expect(v.zeroChange).toBe(false);
+    expect(v.problems).toEqual([ORACLE_FAILED]);
+    expect(v.oracle.changes.map((c) => c.address)).toEqual(['terraform_data.t']);
+    expect(renderVerdict(v)).toContain(ORACLE_FAILED);
+  });
+});
