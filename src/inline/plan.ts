@@ -1,15 +1,16 @@
 // The de-abstraction engine: (root, call, module, inventory, options) → Refactor. Pure: takes
 // parsed configuration and data, returns data; never reads or writes files.
-import { relative } from 'node:path';
-import { isIdentifier, traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
+import { join, relative, sep } from 'node:path';
+import { isIdentifier, stringValue, traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
 import type { Attribute, Block, Body, HclFile } from '../hcl/cst.js';
 import { wholeLines, type TextEdit } from '../hcl/edit.js';
 import { printExpr, printFile, type OutItem } from '../hcl/print.js';
-import { formatAddress, type InstanceKey } from '../config/address.js';
+import { formatAddress, formatModulePath, type InstanceKey } from '../config/address.js';
 import { resourceKey, type ModuleCall, type ModuleConfig } from '../config/module.js';
-import { bindScope, evaluate, type Scope } from '../evaluate/evaluate.js';
+import { bindScope, evaluate, identityScope, iterate, type Scope } from '../evaluate/evaluate.js';
 import { lit } from '../hcl/ast.js';
-import { makeObject } from '../evaluate/values.js';
+import { isKnown, makeObject, toNumber, toStringValue } from '../evaluate/values.js';
+import { isLocalSource } from '../sources/resolve.js';
 import type { Move } from '../migrate/move.js';
 import { countLocalUses, rewriteBody } from './body.js';
 import { chooseNames } from './names.js';
@@ -36,27 +37,50 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   const base = opts.name ?? call.name;
   if (!isIdentifier(base)) throw new InlineError(`--name "${base}" is not a valid Terraform identifier (letters, digits, _ and -, not starting with a digit)`);
   const rel = (p: string) => relative(root.dir, p) || '.';
-  const names = chooseNames(module, base, root, call, opts.names);
   const uses = countLocalUses(allModuleExprs(module));
-  const ms = new ModuleScope(module, call, rel(module.dir), base, names, uses);
-
+  const instances = expandCall(call, base);
+  const taken = new Set<string>();
   const notes: Note[] = [];
   const blocks: OutItem[] = [];
-  for (const r of ms.resources.values()) {
-    if (r.shape.kind === 'absent') continue;
-    blocks.push(resourceBlock(r, ms));
-    if (r.shape.kind === 'count' && r.shape.n === undefined) notes.push({ level: 'warning', message: `count of ${resourceKey(r.decl)} is not known statically; kept as written`, file: rel(r.decl.origin.file), line: r.decl.origin.line });
-    if (r.shape.kind === 'for_each' && !r.shape.keys) notes.push({ level: 'warning', message: `for_each of ${resourceKey(r.decl)} is not known statically; kept as written`, file: rel(r.decl.origin.file), line: r.decl.origin.line });
+  const moves: Move[] = [];
+  const primary: Move[] = [];
+  const scopes: { key?: InstanceKey; ms: ModuleScope }[] = [];
+  for (const inst of instances) {
+    const names = chooseNames(module, inst.base, root, call, opts.names);
+    for (const [k, n] of names) {
+      const full = `${k.startsWith('data.') ? 'data.' : ''}${k.split('.').slice(k.startsWith('data.') ? 1 : 0)[0]}.${n}`;
+      if (taken.has(full)) throw new InlineError(`two instances of module "${call.name}" would both be named ${full}; pass --name to pick another base`);
+      taken.add(full);
+    }
+    const nestedNames = new Map(module.moduleCalls.map((n) => [n.name, `${inst.base}_${n.name}`]));
+    const ms = new ModuleScope(module, call, rel(module.dir), inst.base, names, uses, bindScope(identityScope, inst.bindings), nestedNames);
+    scopes.push({ key: inst.key, ms });
+    const modPath = [{ name: call.name, key: inst.key }];
+    for (const r of ms.resources.values()) {
+      if (r.shape.kind === 'absent') continue;
+      blocks.push(resourceBlock(r, ms, call));
+      if (r.shape.kind === 'count' && r.shape.n === undefined) notes.push({ level: 'warning', message: `count of ${resourceKey(r.decl)} is not known statically; kept as written`, file: rel(r.decl.origin.file), line: r.decl.origin.line });
+      if (r.shape.kind === 'for_each' && !r.shape.keys) notes.push({ level: 'warning', message: `for_each of ${resourceKey(r.decl)} is not known statically; kept as written`, file: rel(r.decl.origin.file), line: r.decl.origin.line });
+    }
+    for (const n of module.moduleCalls) {
+      blocks.push(nestedCallBlock(n, ms, call, root.dir));
+      moves.push({ from: `${formatModulePath(modPath)}.module.${n.name}`, to: `module.${nestedNames.get(n.name)}` });
+      notes.push({ level: 'info', message: `nested module "${n.name}" is kept as module "${nestedNames.get(n.name)}"; run terraform init before planning`, file: rel(n.origin.file), line: n.origin.line });
+    }
+    const own = planMoves(modPath, ms);
+    primary.push(...own);
+    moves.push(...moduleMovedChain(module, modPath), ...own);
   }
-  const moves = planMoves(call.name, ms);
-  checkInventory(call.name, moves, ms, opts.inventory, notes);
+  checkInventory(call.name, primary, moves, opts.inventory, notes);
+  notes.push(...requiredProviderNotes(root, module, rel));
 
-  const edits = rewriteRoot(root, call, ms, rel);
+  const edits = rewriteRoot(root, call, scopes, rel);
   const fileName = `${base}.tf`;
   if (root.files.some((f) => rel(f.path) === fileName)) throw new InlineError(`${fileName} already exists in ${root.dir}; pick another base name with --name`);
   const header = [`# Inlined from module "${call.name}" (${call.source}) by unmodule.`, `# These resources were module.${call.name}.*; see moved.tf for the state moves.`];
-  const localsBlock: OutItem[] = ms.hoisted.size
-    ? [{ kind: 'block', type: 'locals', labels: [], items: [...ms.hoisted].map(([name, expr]) => ({ kind: 'attribute' as const, name, expr })) }]
+  const hoisted = scopes.flatMap((s) => [...s.ms.hoisted]);
+  const localsBlock: OutItem[] = hoisted.length
+    ? [{ kind: 'block', type: 'locals', labels: [], items: hoisted.map(([name, expr]) => ({ kind: 'attribute' as const, name, expr })) }]
     : [];
   const text = `${header.join('\n')}\n\n${printFile([...localsBlock, ...blocks])}`;
   const newFiles: NewFile[] = [{ path: fileName, text }];
@@ -68,15 +92,47 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   return { dir: root.dir, call: call.name, edits, newFiles, moves, notes };
 }
 
-function refuseUnsupported(call: ModuleCall, module: ModuleConfig): void {
-  for (const meta of ['count', 'for_each', 'providers', 'depends_on']) {
-    const a = call.meta.get(meta);
-    if (a) throw new InlineError(`module "${call.name}" uses ${meta}; inlining calls with ${meta} is not supported yet — nothing was written`, call.origin.file, a.span.line);
+/** One instance of the call: its key, its name base, and count.index / each.* for its arguments. */
+interface CallInstance {
+  key?: InstanceKey;
+  base: string;
+  bindings: Map<string, Expr | null>;
+}
+
+/** Expands a module-level count/for_each into instances; unknown keys are a refusal. */
+function expandCall(call: ModuleCall, base: string): CallInstance[] {
+  const count = call.meta.get('count');
+  const forEach = call.meta.get('for_each');
+  if (!count && !forEach) return [{ base, bindings: new Map() }];
+  const attr = (count ?? forEach)!;
+  let v: Expr;
+  try {
+    v = evaluate(attr.expr, identityScope);
+  } catch (err) {
+    throw new InlineError(`module "${call.name}": ${(err as Error).message}`, call.origin.file, attr.span.line);
   }
+  if (!isKnown(v)) {
+    throw new InlineError(
+      `module "${call.name}" uses ${count ? 'count' : 'for_each'} = ${printExpr(attr.expr)}, which is not known until apply; unmodule expands module instances only for static keys. Make the ${count ? 'count' : 'keys'} literal (or from root variables with defaults) first. Nothing was written.`,
+      call.origin.file,
+      attr.span.line,
+    );
+  }
+  if (count) {
+    const n = toNumber(v);
+    return Array.from({ length: n }, (_, i) => ({ key: i, base: `${base}_${i}`, bindings: new Map([['count', lit.object([['index', lit.number(i)]])]]) }));
+  }
+  const entries = iterate(v) ?? [];
+  return entries.map(([k, val]) => {
+    const key = toStringValue(k);
+    return { key, base: `${base}_${key.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1')}`, bindings: new Map([['each', lit.object([['key', k], ['value', val]])]]) };
+  });
+}
+
+function refuseUnsupported(call: ModuleCall, module: ModuleConfig): void {
   const p = module.providers[0];
-  if (p) throw new InlineError(`the module configures its own provider "${p.name}"; a module with provider blocks cannot be inlined exactly (move the provider block to the root first)`, p.origin.file, p.origin.line);
-  const nested = module.moduleCalls[0];
-  if (nested) throw new InlineError(`the module calls module "${nested.name}"; nested module calls are not inlined yet — nothing was written`, nested.origin.file, nested.origin.line);
+  if (p) throw new InlineError(`the module configures its own provider "${p.name}"; a module with provider blocks cannot be inlined exactly (move the provider block to the root and pass it with providers = {...}). Nothing was written.`, p.origin.file, p.origin.line);
+  void call;
 }
 
 function allModuleExprs(module: ModuleConfig): Expr[] {
@@ -93,9 +149,10 @@ function allModuleExprs(module: ModuleConfig): Expr[] {
   return out;
 }
 
-function resourceBlock(r: InlinedResource, ms: ModuleScope): OutItem {
+function resourceBlock(r: InlinedResource, ms: ModuleScope, call: ModuleCall): OutItem {
   const file = r.decl.origin.file;
   const items: OutItem[] = [];
+  const provider = providerFor(r, call);
   let scope: Scope = ms;
   if (r.shape.kind === 'single' && r.shape.fromIndexed) scope = bindScope(ms, new Map([['count', lit.object([['index', lit.number(0)]])]]));
   if (r.shape.kind === 'count') {
@@ -106,8 +163,17 @@ function resourceBlock(r: InlinedResource, ms: ModuleScope): OutItem {
     items.push({ kind: 'attribute', name: 'for_each', expr: r.shape.expr }, { kind: 'blank' });
     scope = bindScope(ms, new Map([['each', null]]));
   }
-  const body = rewriteBody(r.decl.block.body.items, ms, scope, file);
+  if (provider) items.push({ kind: 'attribute', name: 'provider', expr: provider }, { kind: 'blank' });
+  const body = rewriteBody(r.decl.block.body.items.filter((i) => !(provider && i.kind === 'attribute' && i.name === 'provider')), ms, scope, file);
   while (body[0]?.kind === 'blank') body.shift();
+  const dependsOn = call.meta.get('depends_on');
+  if (dependsOn) {
+    // The call's depends_on applies to everything inside the module.
+    const own = body.find((i) => i.kind === 'attribute' && i.name === 'depends_on');
+    const extra = dependsOn.expr.t === 'tuple' ? dependsOn.expr.items : [dependsOn.expr];
+    if (own && own.kind === 'attribute' && own.expr.t === 'tuple') own.expr = { t: 'tuple', items: [...own.expr.items, ...extra] };
+    else body.push({ kind: 'blank' }, { kind: 'attribute', name: 'depends_on', expr: { t: 'tuple', items: extra } });
+  }
   items.push(...body);
   return {
     kind: 'block',
@@ -118,10 +184,56 @@ function resourceBlock(r: InlinedResource, ms: ModuleScope): OutItem {
   };
 }
 
+/** The provider configuration a module resource gets in the root, from the call's providers map. */
+function providerFor(r: InlinedResource, call: ModuleCall): Expr | undefined {
+  const map = call.meta.get('providers')?.expr;
+  if (!map || map.t !== 'object') return undefined;
+  const explicit = r.decl.block.body.items.find((i) => i.kind === 'attribute' && i.name === 'provider');
+  const key = explicit && explicit.kind === 'attribute' ? printExpr(explicit.expr) : r.decl.type.split('_')[0]!;
+  for (const it of map.items) {
+    const k = it.bare ? stringValue(it.key) : printExpr(it.key);
+    if (k === key) return it.value;
+  }
+  return undefined;
+}
+
+/** A nested module call, kept as a root module call: arguments rewritten, local source re-pathed. */
+function nestedCallBlock(n: ModuleCall, ms: ModuleScope, call: ModuleCall, rootDir: string): OutItem {
+  const items: OutItem[] = [];
+  const src = n.source ?? '';
+  const source = isLocalSource(src) ? localSourceFromRoot(rootDir, join(ms.module.dir, src)) : src;
+  items.push({ kind: 'attribute', name: 'source', expr: lit.string(source) });
+  if (n.version) items.push({ kind: 'attribute', name: 'version', expr: lit.string(n.version) });
+  const rest = n.block.body.items.filter((i) => !(i.kind === 'attribute' && (i.name === 'source' || i.name === 'version')));
+  const body = rewriteBody(rest, ms, ms, n.origin.file);
+  if (body.length) items.push({ kind: 'blank' }, ...body);
+  if (call.meta.get('depends_on')) items.push({ kind: 'blank' }, { kind: 'attribute', name: 'depends_on', expr: call.meta.get('depends_on')!.expr });
+  return { kind: 'block', type: 'module', labels: [ms.nestedNames.get(n.name)!], items, comments: n.block.leadingComments };
+}
+
+function localSourceFromRoot(rootDir: string, target: string): string {
+  const r = relative(rootDir, target).split(sep).join('/');
+  return r.startsWith('../') ? r : `./${r}`;
+}
+
+/** The module's own moved blocks, prefixed with the call's address (Terraform resolves the chain). */
+function moduleMovedChain(module: ModuleConfig, modPath: { name: string; key?: InstanceKey }[]): Move[] {
+  const prefix = formatModulePath(modPath);
+  return module.moved.map((m) => ({ from: `${prefix}.${printExpr(m.from)}`, to: `${prefix}.${printExpr(m.to)}` }));
+}
+
+function requiredProviderNotes(root: ModuleConfig, module: ModuleConfig, rel: (p: string) => string): Note[] {
+  const declared = (m: ModuleConfig) =>
+    new Set(m.terraformBlocks.flatMap((t) => t.body.items.filter((i) => i.kind === 'block' && i.type === 'required_providers').flatMap((b) => (b.kind === 'block' ? b.body.items.map((a) => (a.kind === 'attribute' ? a.name : '')) : []))));
+  const inRoot = declared(root);
+  return [...declared(module)]
+    .filter((p) => p && !inRoot.has(p))
+    .map((p) => ({ level: 'warning' as const, message: `the module declares required provider "${p}" that the root does not; add it to the root's required_providers`, file: rel(root.files[0]?.path ?? root.dir) }));
+}
+
 /** Instance-level moves, exactly as Terraform prints the addresses. */
-function planMoves(callName: string, ms: ModuleScope): Move[] {
+function planMoves(mod: { name: string; key?: InstanceKey }[], ms: ModuleScope): Move[] {
   const moves: Move[] = [];
-  const mod = [{ name: callName }];
   for (const r of ms.resources.values()) {
     if (r.decl.mode !== 'managed') continue;
     const addr = (module: { name: string }[], name: string, key?: InstanceKey) => formatAddress({ module, mode: 'managed', type: r.decl.type, name, key });
@@ -136,22 +248,29 @@ function planMoves(callName: string, ms: ModuleScope): Move[] {
   return moves;
 }
 
-function checkInventory(callName: string, moves: Move[], ms: ModuleScope, inventory: string[] | undefined, notes: Note[]): void {
+/**
+ * The folded configuration must produce exactly the instances the state holds under the call.
+ * `primary` are the per-instance moves from folding; `all` adds module moved-block chains and
+ * whole-module moves of nested calls, which cover state addresses but need not all exist.
+ */
+function checkInventory(callName: string, primary: Move[], all: Move[], inventory: string[] | undefined, notes: Note[]): void {
   if (!inventory) {
     notes.push({ level: 'info', message: 'no state inventory was given; the moves follow from the configuration alone' });
     return;
   }
-  const prefix = `module.${callName}.`;
-  const inState = inventory.filter((a) => a.startsWith(prefix) && !a.slice(prefix.length).startsWith('data.'));
+  const prefix = `module.${callName}`;
+  const isData = (a: string) => /^module\.[^.[]+(\[[^\]]*\])?\.data\./.test(a);
+  const inState = inventory.filter((a) => (a.startsWith(`${prefix}.`) || a.startsWith(`${prefix}[`)) && !isData(a));
   if (inState.length === 0) {
     notes.push({ level: 'info', message: `the state has no instances under module.${callName} yet; nothing to check the moves against` });
     return;
   }
-  const wholeResourceMoves = [...ms.resources.values()].filter((r) => (r.shape.kind === 'count' && r.shape.n === undefined) || (r.shape.kind === 'for_each' && !r.shape.keys));
-  const expected = new Set(moves.map((m) => m.from));
-  const covered = (a: string) => expected.has(a) || wholeResourceMoves.some((r) => a.startsWith(`${prefix}${r.decl.type}.${r.decl.name}[`));
-  const extra = inState.filter((a) => !covered(a));
-  const missing = moves.filter((m) => !inState.includes(m.from) && !wholeResourceMoves.some((r) => m.from === `${prefix}${r.decl.type}.${r.decl.name}`)).map((m) => m.from);
+  // A move covers an instance exactly, or as a prefix (whole-resource and whole-module moves).
+  const covers = (from: string, a: string) => a === from || a.startsWith(`${from}[`) || a.startsWith(`${from}.`);
+  const extra = inState.filter((a) => !all.some((m) => covers(m.from, a)));
+  // A primary move is satisfied by its own source or by any source chained into the same target.
+  const sourcesOf = (m: Move) => all.filter((o) => o.to === m.from || o.to === m.to).map((o) => o.from).concat(m.from);
+  const missing = primary.filter((m) => !inState.some((a) => sourcesOf(m).some((f) => covers(f, a)))).map((m) => m.from);
   if (extra.length || missing.length) {
     const lines = [
       ...extra.map((a) => `  in state but not produced by the folded configuration: ${a}`),
@@ -162,9 +281,11 @@ function checkInventory(callName: string, moves: Move[], ms: ModuleScope, invent
 }
 
 /** Root edits: the module block removed, `module.NAME.*` references replaced by their values. */
-function rewriteRoot(root: ModuleConfig, call: ModuleCall, ms: ModuleScope, rel: (p: string) => string): FileEdit[] {
-  const outputs = new Map<string, Expr>();
-  const outputValue = (name: string): Expr => {
+function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: InstanceKey; ms: ModuleScope }[], rel: (p: string) => string): FileEdit[] {
+  const cache = new Map<ModuleScope, Map<string, Expr>>();
+  const outputValue = (ms: ModuleScope, name: string): Expr => {
+    const outputs = cache.get(ms) ?? new Map<string, Expr>();
+    cache.set(ms, outputs);
     if (!outputs.has(name)) {
       const o = ms.module.outputs.get(name);
       if (!o || !o.value) throw new InlineError(`the root refers to module.${call.name}.${name}, but the module has no output "${name}"`);
@@ -172,12 +293,21 @@ function rewriteRoot(root: ModuleConfig, call: ModuleCall, ms: ModuleScope, rel:
     }
     return outputs.get(name)!;
   };
+  const instanceObject = (ms: ModuleScope): Expr => makeObject([...ms.module.outputs.keys()].map((k) => [k, outputValue(ms, k)]));
+  const repeated = call.meta.has('count') || call.meta.has('for_each');
+  // module.M with count is a tuple of instance objects; with for_each an object keyed by instance key.
+  const whole = (): Expr =>
+    call.meta.has('count')
+      ? lit.tuple(scopes.map((s) => instanceObject(s.ms)))
+      : makeObject(scopes.map((s) => [String(s.key), instanceObject(s.ms)]));
   const rootScope: Scope = {
     resolve(rootName, acc) {
       if (rootName !== 'module' || acc[0]?.t !== 'getattr' || acc[0].name !== call.name) return undefined;
+      if (repeated) return { expr: whole(), consumed: 1 };
+      const ms = scopes[0]!.ms;
       const out = acc[1];
-      if (out?.t === 'getattr') return { expr: outputValue(out.name), consumed: 2 };
-      return { expr: makeObject([...ms.module.outputs.keys()].map((k) => [k, outputValue(k)])), consumed: 1 };
+      if (out?.t === 'getattr') return { expr: outputValue(ms, out.name), consumed: 2 };
+      return { expr: instanceObject(ms), consumed: 1 };
     },
   };
   const edits: FileEdit[] = [];
@@ -186,24 +316,61 @@ function rewriteRoot(root: ModuleConfig, call: ModuleCall, ms: ModuleScope, rel:
     if (file === call.file) fileEdits.push(removeBlock(file, call.block));
     visitAttributes(file.body, (attr, inBlock) => {
       if (inBlock === call.block) return;
-      walkExpr(attr.expr, (e) => {
+      for (const e of moduleRefSites(attr.expr, call.name)) {
+        if (!e.span) continue;
         const tr = traversalOf(e);
-        if (!tr || tr.root !== 'module' || tr.accessors[0]?.t !== 'getattr' || tr.accessors[0].name !== call.name || !e.span) return undefined;
-        if (attr.name === 'depends_on' && tr.accessors.length === 1) {
-          const refs = [...ms.resources.values()].filter((r) => r.decl.mode === 'managed' && r.shape.kind !== 'absent').map((r) => `${r.decl.type}.${r.newName}`);
+        if (attr.name === 'depends_on' && tr && tr.accessors.length === 1) {
+          const refs = scopes.flatMap((s) => [...s.ms.resources.values()]).filter((r) => r.decl.mode === 'managed' && r.shape.kind !== 'absent').map((r) => `${r.decl.type}.${r.newName}`);
           fileEdits.push({ start: e.span.start, end: e.span.end, text: refs.join(', ') });
-          return false;
+          continue;
         }
-        const v = ms.eval(e, e.span.line, file.path, rootScope);
+        const v = scopes[0]!.ms.eval(e, e.span.line, file.path, rootScope);
         const printed = printExpr(v, indentAt(file.text, e.span.start));
         const atomic = !(v.t === 'cond' || v.t === 'binop' || v.t === 'unop');
         fileEdits.push({ start: e.span.start, end: e.span.end, text: atomic ? printed : `(${printed})` });
-        return false;
-      });
+      }
     });
     if (fileEdits.length) edits.push({ path: rel(file.path), original: file.text, edits: fileEdits });
   }
   return edits;
+}
+
+/**
+ * The expressions to replace for each `module.NAME` reference: the reference itself, widened to
+ * the expressions that directly consume it (a for over it, a function of it, an index into it),
+ * so `{ for k, m in module.apps : k => m.id }` folds to a plain object instead of embedding one.
+ */
+function moduleRefSites(root: Expr, callName: string): Expr[] {
+  const sites: Expr[] = [];
+  const isRef = (e: Expr) => {
+    const tr = traversalOf(e);
+    return !!tr && tr.root === 'module' && tr.accessors[0]?.t === 'getattr' && tr.accessors[0].name === callName;
+  };
+  const consumes = (parent: Expr, child: Expr) =>
+    (parent.t === 'for' && parent.coll === child) ||
+    (parent.t === 'call' && !['depends_on'].includes(parent.name)) ||
+    (parent.t === 'splat' && parent.obj === child) ||
+    (parent.t === 'index' && parent.obj === child) ||
+    (parent.t === 'getattr' && parent.obj === child) ||
+    parent.t === 'paren';
+  const visit = (e: Expr, ancestors: Expr[]): void => {
+    if (isRef(e) && (e.t !== 'getattr' || !isRef(e.obj)) && (e.t !== 'index' || !isRef(e.obj))) {
+      let site = e;
+      for (let i = ancestors.length - 1; i >= 0 && consumes(ancestors[i]!, site) && ancestors[i]!.span; i--) site = ancestors[i]!;
+      if (!sites.includes(site)) sites.push(site);
+      return;
+    }
+    const kids: Expr[] = [];
+    walkExpr(e, (x) => {
+      if (x === e) return undefined;
+      kids.push(x);
+      return false;
+    });
+    for (const k of kids) visit(k, [...ancestors, e]);
+  };
+  visit(root, []);
+  // Outermost sites win: a site inside another is replaced with it.
+  return sites.filter((s) => !sites.some((o) => o !== s && o.span && s.span && o.span.start <= s.span.start && o.span.end >= s.span.end));
 }
 
 function indentAt(text: string, offset: number): number {

@@ -40,13 +40,17 @@ export class ModuleScope implements Scope {
     readonly base: string,
     names: Map<string, string>,
     localUses: Map<string, number>,
+    /** Scope of the caller's arguments: the root, plus count.index / each.* of this call instance. */
+    argScope: Scope = identityScope,
+    /** Root names of kept nested module calls (`module.N` inside → `module.<name>` in the root). */
+    readonly nestedNames: Map<string, string> = new Map(),
   ) {
     this.localUses = localUses;
     for (const [name, decl] of module.variables) {
       const arg = call.args.get(name);
       let value: Expr;
       try {
-        if (arg) value = evaluate(arg.expr, identityScope);
+        if (arg) value = evaluate(arg.expr, argScope);
         else if (decl.default) value = evaluate(decl.default, identityScope);
         else throw new InlineError(`module "${call.name}" does not set the required input "${name}" (declared at ${decl.origin.file}:${decl.origin.line}); terraform plan would fail too`, call.origin.file, call.origin.line);
         if (value.t === 'null' && !decl.nullable && decl.default) value = evaluate(decl.default, identityScope);
@@ -63,10 +67,33 @@ export class ModuleScope implements Scope {
         throw new InlineError(`module "${call.name}" sets "${name}", which the module does not declare; terraform would reject this call`, call.origin.file, a.span.line);
       }
     }
+    this.checkValidations();
     for (const r of module.resources) {
       this.resources.set(resourceKey(r), { decl: r, newName: names.get(resourceKey(r))!, shape: { kind: 'single', fromIndexed: false } });
     }
     for (const r of this.resources.values()) r.shape = this.fold(r.decl);
+  }
+
+  /** Evaluates each variable's validation blocks where the inputs are known; a failure is a refusal. */
+  private checkValidations(): void {
+    for (const decl of this.module.variables.values()) {
+      for (const v of decl.validations) {
+        const cond = v.body.items.find((i) => i.kind === 'attribute' && i.name === 'condition');
+        const msg = v.body.items.find((i) => i.kind === 'attribute' && i.name === 'error_message');
+        if (!cond || cond.kind !== 'attribute') continue;
+        let ok: Expr;
+        try {
+          ok = evaluate(cond.expr, this);
+        } catch (err) {
+          if (err instanceof EvalError) continue; // Terraform reports these at plan time; we cannot judge.
+          throw err;
+        }
+        if (ok.t === 'bool' && !ok.value) {
+          const text = msg && msg.kind === 'attribute' ? (() => { try { return toStringValue(evaluate(msg.expr, this)); } catch { return 'validation failed'; } })() : 'validation failed';
+          throw new InlineError(`input "${decl.name}" of module "${this.call.name}" fails its validation: ${text} — terraform plan would fail too; fix the input first`, v.span ? decl.origin.file : undefined, cond.span.line);
+        }
+      }
+    }
   }
 
   private fold(r: ResourceDecl): Shape {
@@ -114,8 +141,11 @@ export class ModuleScope implements Scope {
       case 'path':
         if (first === 'module') return { expr: this.relPath === '.' ? { t: 'getattr', obj: { t: 'var', name: 'path' }, name: 'module' } : { t: 'template', parts: [{ t: 'interp', expr: { t: 'getattr', obj: { t: 'var', name: 'path' }, name: 'module' } }, { t: 'lit', value: `/${this.relPath}` }] }, consumed: 1 };
         return undefined;
-      case 'module':
-        throw new InlineError(`module "${this.call.name}" calls a nested module (module.${first}); nested modules are not inlined yet — inline the inner module first or keep this call`);
+      case 'module': {
+        const kept = first ? this.nestedNames.get(first) : undefined;
+        if (!kept) throw new EvalError(`reference to undeclared module call "${first}"`);
+        return { expr: { t: 'getattr', obj: { t: 'var', name: 'module' }, name: kept }, consumed: 1 };
+      }
       case 'data': {
         const type = first;
         const name = acc[1]?.t === 'getattr' ? acc[1].name : undefined;
