@@ -307,28 +307,38 @@ export function jsonEncode(e: Expr): string {
 
 function format(f: string, args: Expr[]): string {
   let i = 0;
-  return f.replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[sdvqftb])/g, (m, spec: string) => {
-    if (spec === '%') return '%';
+  return f.replace(/%(%|([-+ #0]*)(\d*)(?:\.(\d+))?([sdvqftb]))/g, (m, all: string, flags: string, width: string, prec: string | undefined, verb: string) => {
+    if (all === '%') return '%';
     const a = args[i++];
     if (!a) throw new EvalError('format: not enough arguments');
-    const verb = spec[spec.length - 1];
+    let out: string;
     switch (verb) {
       case 's':
       case 'v':
-        return toStringValue(a);
+        out = toStringValue(a);
+        if (prec !== undefined) out = [...out].slice(0, Number(prec)).join('');
+        break;
       case 'd':
-        return formatNumber(Math.trunc(toNumber(a)));
+        out = formatNumber(Math.trunc(toNumber(a)));
+        if (flags.includes('+') && !out.startsWith('-')) out = `+${out}`;
+        break;
       case 'q':
-        return JSON.stringify(toStringValue(a));
+        out = JSON.stringify(toStringValue(a));
+        break;
       case 't':
-        return String(toBool(a));
-      case 'f': {
-        const prec = /\.(\d+)/.exec(spec);
-        return toNumber(a).toFixed(prec ? Number(prec[1]) : 6);
-      }
+        out = String(toBool(a));
+        break;
+      case 'f':
+        out = toNumber(a).toFixed(prec !== undefined ? Number(prec) : 6);
+        break;
       default:
         throw new EvalError(`format: unsupported verb ${m}`);
     }
+    const w = Number(width || 0);
+    if (out.length >= w) return out;
+    if (flags.includes('-')) return out.padEnd(w);
+    if (flags.includes('0') && 'df'.includes(verb)) return out.startsWith('-') ? `-${out.slice(1).padStart(w - 1, '0')}` : out.padStart(w, '0');
+    return out.padStart(w);
   });
 }
 

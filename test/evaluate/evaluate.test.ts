@@ -1,0 +1,101 @@
+// The partial evaluator: what folds, what stays symbolic, and Terraform's semantics where they bite.
+import { describe, expect, it } from 'vitest';
+import { parseExpression } from '../../src/hcl/cst.js';
+import { printExpr } from '../../src/hcl/print.js';
+import { bindScope, evaluate, identityScope, type Scope } from '../../src/evaluate/evaluate.js';
+import { convertToType } from '../../src/evaluate/types.js';
+import { lit } from '../../src/hcl/ast.js';
+
+// A module-like scope: var.* known, aws_s3_bucket.this is a folded count (a one-element tuple).
+const scope: Scope = {
+  resolve(root, acc) {
+    const first = acc[0]?.t === 'getattr' ? acc[0].name : undefined;
+    if (root === 'var' && first === 'name') return { expr: lit.string('alpha'), consumed: 1 };
+    if (root === 'var' && first === 'tags') return { expr: lit.object([['Team', lit.string('x')]]), consumed: 1 };
+    if (root === 'var' && first === 'on') return { expr: lit.bool(true), consumed: 1 };
+    if (root === 'aws_s3_bucket' && first === 'this') return { expr: lit.tuple([{ t: 'getattr', obj: { t: 'var', name: 'aws_s3_bucket' }, name: 'b' }]), consumed: 1 };
+    if (root === 'aws_s3_bucket' && first === 'gone') return { expr: lit.tuple([]), consumed: 1 };
+    return undefined;
+  },
+};
+
+async function ev(src: string, s: Scope = scope): Promise<string> {
+  return printExpr(evaluate(await parseExpression(src), s));
+}
+
+describe('folding references to a resource whose count folded to 1', () => {
+  it.each([
+    ['aws_s3_bucket.this[0].id', 'aws_s3_bucket.b.id'],
+    ['aws_s3_bucket.this[*].arn', '[aws_s3_bucket.b.arn]'],
+    ['one(aws_s3_bucket.this[*].arn)', 'aws_s3_bucket.b.arn'],
+    ['try(aws_s3_bucket.this[0].id, "")', 'aws_s3_bucket.b.id'],
+    ['element(concat(aws_s3_bucket.this.*.arn, [""]), 0)', 'aws_s3_bucket.b.arn'],
+    ['length(aws_s3_bucket.this)', '1'],
+  ])('%s → %s', async (src, want) => expect(await ev(src)).toBe(want));
+});
+
+describe('folding references to a resource whose count folded to 0', () => {
+  it.each([
+    ['try(aws_s3_bucket.gone[0].id, "")', '""'],
+    ['one(aws_s3_bucket.gone[*].id)', 'null'],
+    ['element(concat(aws_s3_bucket.gone.*.arn, [""]), 0)', '""'],
+    ['length(aws_s3_bucket.gone) > 0 ? "yes" : "no"', '"no"'],
+  ])('%s → %s', async (src, want) => expect(await ev(src)).toBe(want));
+
+  it('an index out of range outside try is an error, as in Terraform', async () => {
+    await expect(ev('aws_s3_bucket.gone[0].id')).rejects.toThrow(/out of range/);
+  });
+});
+
+describe('functions and operators', () => {
+  it.each([
+    ['merge(var.tags, { Name = var.name })', '{\n  Team = "x"\n  Name = "alpha"\n}'],
+    ['"${var.name}-logs"', '"alpha-logs"'],
+    ['"${var.on}"', 'true'],
+    ['var.on && var.name != "" ? 1 : 0', '1'],
+    ['lookup({ a = 1 }, "b", 7)', '7'],
+    ['coalesce(null, "", "x")', '"x"'],
+    ['format("%s-%03d", "a", 7)', '"a-007"'],
+    ['join(",", sort(toset(["b", "a", "b"])))', '"a,b"'],
+    ['keys({ z = 1, a = 2 })', '["a", "z"]'],
+    ['[for k, v in { b = 2, a = 1 } : "${k}=${v}"]', '["a=1", "b=2"]'],
+    ['{ for s in ["x", "y"] : s => upper(s) }', '{\n  x = "X"\n  y = "Y"\n}'],
+    ['"%{ for s in ["a", "b"] }${s};%{ endfor }"', '"a;b;"'],
+    ['substr("hello", 1, 3)', '"ell"'],
+    ['jsonencode("<a&b>")', '"\\"\\\\u003ca\\\\u0026b\\\\u003e\\""'],
+    ['replace("a-b-c", "-", "_")', '"a_b_c"'],
+    ['5 / 2', '2.5'],
+  ])('%s → %s', async (src, want) => expect(await ev(src)).toBe(want));
+
+  it('keeps what it cannot know, with known parts folded', async () => {
+    expect(await ev('merge(var.tags, local.extra)')).toBe('merge({\n  Team = "x"\n}, local.extra)');
+    expect(await ev('sha256(var.name)')).toBe('sha256("alpha")');
+    expect(await ev('try(local.x.y, var.name)')).toBe('try(local.x.y, "alpha")');
+  });
+
+  it('jsonencode of an object is kept as a call: equivalent and readable', async () => {
+    expect(await ev('jsonencode({ Version = "2012-10-17" })')).toBe('jsonencode({\n  Version = "2012-10-17"\n})');
+  });
+
+  it('for expressions over unknown collections keep their own iterator names', async () => {
+    expect(await ev('[for name in local.names : "${var.name}-${name}"]', bindScope(scope, new Map()))).toBe('[for name in local.names : "alpha-${name}"]');
+  });
+
+  it('leaves the root scope alone', async () => {
+    expect(await ev('var.region', identityScope)).toBe('var.region');
+  });
+});
+
+describe('variable type conversion', () => {
+  it('fills optional() attributes with their defaults and drops undeclared ones', async () => {
+    const type = await parseExpression('list(object({ port = number, cidr = optional(string, "0.0.0.0/0"), desc = optional(string) }))');
+    const value = await parseExpression('[{ port = "443", extra = true }]');
+    expect(printExpr(convertToType(value, type))).toBe('[\n  {\n    port = 443\n    cidr = "0.0.0.0/0"\n    desc = null\n  },\n]');
+  });
+
+  it('converts primitives as Terraform does', async () => {
+    expect(printExpr(convertToType(lit.number(3), await parseExpression('string')))).toBe('"3"');
+    expect(printExpr(convertToType(lit.string('true'), await parseExpression('bool')))).toBe('true');
+    expect(printExpr(convertToType(await parseExpression('["b", "a", "a"]'), await parseExpression('set(string)')))).toBe('toset(["a", "b"])');
+  });
+});
