@@ -77,10 +77,10 @@ Afterwards run terraform init in changed services (the source text changed; the 
     try {
       result = await freeze(dirs, { write: flags.write, digest: flags.digest, module: flags.module, terraform: { bin: flags['terraform-bin'] } });
     } catch (err) {
-      if (err instanceof ServiceDirError) this.error(err.message, { exit: 1 });
+      if (err instanceof ServiceDirError) return this.fatal(err.message);
       return fail(this, err);
     }
-    if (result.services.length === 0) this.error(`no .tf files found under ${dirs.join(', ')}; pass the directories that hold your services`, { exit: 1 });
+    if (result.services.length === 0) return this.fatal(`no .tf files found under ${dirs.join(', ')}; pass the directories that hold your services`);
     const report = flags.report ? fleetReport(result.services) : undefined;
     if (!this.jsonEnabled()) this.log(report ? renderFleet(report) : renderRun(result.services, flags.write));
     if (result.failed > 0) process.exitCode = result.failed === result.services.length ? 1 : 3;
@@ -92,6 +92,13 @@ Afterwards run terraform init in changed services (the source text changed; the 
       dryRun: !flags.write,
       report,
     };
+  }
+
+  /** Exit 1 with one plain message (oclif's own error box wraps paths across lines), or JSON under --json. */
+  private fatal(message: string): never {
+    if (this.jsonEnabled()) this.log(JSON.stringify({ error: { name: 'PinError', message } }, null, 2));
+    else this.logToStderr(`Error: ${message}`);
+    return this.exit(1);
   }
 }
 

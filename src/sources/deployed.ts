@@ -111,6 +111,10 @@ export async function gitFacts(
     deployed = await headCommit(gitDir);
     const tagged = refKind === 'tag' ? cat!.tags.get(src.ref!) : undefined;
     if (tagged && tagged !== deployed) notes.push(`tag ${src.ref} now names ${tagged.slice(0, 12)}, but terraform init installed ${deployed.slice(0, 12)}; pinned to the installed commit`);
+  } else if (refKind === 'tag') {
+    // --digest on a tag whose installed copy came from another ref (e.g. pinned but not re-initialised):
+    // the tag names one commit, and that is what the next init installs.
+    deployed = cat!.tags.get(src.ref!)!;
   } else if (entry) {
     throw new DeployedUnknownError(
       `the source changed since terraform init (${manifestPath(rootDir)} records ${JSON.stringify(entry.Source)}), so what is deployed is unknown. Run terraform init in ${rootDir}, then pin again`,
