@@ -121,10 +121,27 @@ function firstError(n: Node): Node | undefined {
 const named = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
 
 class Builder {
-  constructor(private readonly text: string) {}
+  private readonly lineStarts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  /** 1-based line of an offset (a table lookup: asking tree-sitter for positions crosses into WASM). */
+  private lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
 
   private span(n: Node): Span {
-    return { start: n.startIndex, end: n.endIndex, line: n.startPosition.row + 1 };
+    const start = n.startIndex;
+    return { start, end: n.endIndex, line: this.lineOf(start) };
   }
 
   body(n: Node): Body {
@@ -188,9 +205,8 @@ class Builder {
   }
 
   private stringLit(n: Node): string {
-    const start = n.children[0]!;
-    const end = n.children[n.childCount - 1]!;
-    return decodeQuoted(this.text.slice(start.endIndex, end.startIndex));
+    const raw = this.text.slice(n.firstChild!.endIndex, n.lastChild!.startIndex);
+    return raw.includes('\\') || raw.includes('{') ? decodeQuoted(raw) : raw;
   }
 
   expr(n: Node): Expr {
@@ -199,6 +215,7 @@ class Builder {
       case 'expression': {
         const kids = n.children.filter((c): c is Node => c !== null && c.type !== 'comment');
         if (kids[0]?.type === '(') return { t: 'paren', inner: this.expr(kids[1]!), span };
+        if (kids.length === 1) return this.expr(kids[0]!);
         let e = this.expr(kids[0]!);
         // Each postfix step spans from the start of the chain to its own end: `module.m.out` is a range.
         for (const k of kids.slice(1)) e = this.postfix(e, k, { start: span.start, end: k.endIndex, line: span.line });
@@ -214,8 +231,10 @@ class Builder {
         return { t: 'bool', value: n.text === 'true', span };
       case 'null_lit':
         return { t: 'null', span };
-      case 'string_lit':
-        return { t: 'template', parts: this.stringLit(n) === '' ? [] : [{ t: 'lit', value: this.stringLit(n) }], span };
+      case 'string_lit': {
+        const value = this.stringLit(n);
+        return { t: 'template', parts: value === '' ? [] : [{ t: 'lit', value }], span };
+      }
       case 'template_expr':
         return this.template(named(n)[0]!, span);
       case 'collection_value':
@@ -270,7 +289,7 @@ class Builder {
   private chain(nodes: Node[]): Expr {
     let e = this.expr(nodes[0]!);
     const start = nodes[0]!.startIndex;
-    const line = nodes[0]!.startPosition.row + 1;
+    const line = this.lineOf(start);
     for (const k of nodes.slice(1)) e = this.postfix(e, k, { start, end: k.endIndex, line });
     return e;
   }
