@@ -81,6 +81,9 @@ Afterwards run terraform init in changed services (the source text changed; the 
       return fail(this, err);
     }
     if (result.services.length === 0) return this.fatal(`no .tf files found under ${dirs.join(', ')}; pass the directories that hold your services`);
+    if (flags.module && result.failed === 0 && result.services.every((s) => s.calls.length === 0)) {
+      return this.fatal(`no module source matches --module ${JSON.stringify(flags.module)}; give part of a source (e.g. terraform-modules.git//s3) or a glob with *`);
+    }
     const report = flags.report ? fleetReport(result.services) : undefined;
     if (!this.jsonEnabled()) this.log(report ? renderFleet(report) : renderRun(result.services, flags.write));
     if (result.failed > 0) process.exitCode = result.failed === result.services.length ? 1 : 3;

@@ -60,6 +60,15 @@ export function sameSource(recorded: string, configured: string): boolean {
   }
 }
 
+function sameRepository(recorded: string, src: GitSource): boolean {
+  try {
+    const r = parseModuleSource(recorded);
+    return r.kind === 'git' && r.remote === src.remote;
+  } catch {
+    return false;
+  }
+}
+
 /** The `.git` of the entry's package; Terraform keeps it only in the first copy of a package it downloaded. */
 function findGitDir(rootDir: string, manifest: ManifestEntry[], entry: ManifestEntry): string | undefined {
   const own = join(rootDir, packageDirOf(entry), '.git');
@@ -87,7 +96,9 @@ export async function gitFacts(
 
   const entry = manifest?.find((m) => m.Key === key);
   const installed = entry !== undefined && sameSource(entry.Source, src.raw);
-  const gitDir = installed ? findGitDir(rootDir, manifest!, entry) : undefined;
+  // The installed clone knows the repository's branch and tag names even when the ref was changed
+  // since init (e.g. pinned by an earlier run): a second run needs no network.
+  const gitDir = entry && sameRepository(entry.Source, src) ? findGitDir(rootDir, manifest!, entry) : undefined;
   let cat = gitDir ? await localCatalog(gitDir) : undefined;
   let refKind = cat ? classifyGitRef(src.ref, cat) : undefined;
   let remote: RefCatalog | undefined;

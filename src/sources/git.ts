@@ -29,7 +29,8 @@ export interface RefCatalog {
 }
 
 // No prompts, no pager, no ssh password prompt: a fleet run must fail fast and say why.
-const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_SSH_COMMAND: 'ssh -o BatchMode=yes', GIT_PAGER: 'cat', LC_ALL: 'C' };
+// A GIT_SSH_COMMAND the user set (a deploy key, a jump host) is theirs and is kept.
+const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes', GIT_PAGER: 'cat', LC_ALL: 'C' };
 
 /** Runs `git <args>`; resolves stdout, throws GitError on a non-zero exit or a timeout. */
 export async function runGit(args: string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<string> {

@@ -1,7 +1,7 @@
 // One service directory, end to end: find its module calls (its own and those of local modules
 // inside it), learn what is deployed, decide the pins, turn them into file edits, and write all of
 // a service's files or none. Decisions live in pin.ts; this file is the I/O around them.
-import { rename, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, rename, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { loadModule } from '../config/load.js';
 import type { ModuleCall, ModuleConfig } from '../config/module.js';
@@ -247,7 +247,12 @@ export async function writeService(result: ServiceResult): Promise<void> {
   const temps = result.files.map((f) => `${f.path}.unmodule-${process.pid}.tmp`);
   const done: FileChange[] = [];
   try {
-    await Promise.all(result.files.map((f, i) => writeFile(temps[i]!, f.after)));
+    await Promise.all(
+      result.files.map(async (f, i) => {
+        await writeFile(temps[i]!, f.after);
+        await chmod(temps[i]!, (await stat(f.path)).mode);
+      }),
+    );
     for (const [i, f] of result.files.entries()) {
       await rename(temps[i]!, f.path);
       done.push(f);

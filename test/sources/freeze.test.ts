@@ -1,5 +1,5 @@
 // Freeze against real git repositories (git::file:// URLs, offline) and real `terraform init`.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeze, type FreezeResult } from '../../src/sources/freeze.js';
@@ -172,6 +172,19 @@ describe('freeze over a folder of services', () => {
       expect(read('bad-source')).toBe(before['bad-source']);
       expect(read('bad-remote')).toBe(before['bad-remote']);
       expect(written.failed).toBe(4);
+    });
+
+    it('re-reads pinned services without the network: the installed clone knows the tag names', async () => {
+      renameSync(repo.dir, `${repo.dir}.away`);
+      try {
+        const offline = await freeze([join(tmp, 'services', 'branch'), join(tmp, 'services', 'tags')], { terraform: false });
+        expect(offline.services.map((s) => [s.status, s.errors])).toEqual([
+          ['unchanged', []],
+          ['unchanged', []],
+        ]);
+      } finally {
+        renameSync(`${repo.dir}.away`, repo.dir);
+      }
     });
 
     it('produces files terraform formats as is, and init installs the pinned commit', async () => {
