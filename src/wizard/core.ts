@@ -1,0 +1,69 @@
+// The core calls the wizard makes, gathered behind one interface: the same functions the
+// `inventory`, `pin`, `inline` and `verify` commands call, so a wizard run and the equivalent
+// command lines do the same thing. Tests swap out the terraform-backed members.
+import { loadModule } from '../config/load.js';
+import type { ModuleConfig } from '../config/module.js';
+import { declaredMoves } from '../config/moved.js';
+import { renderChanges, writeChanges, type FileChange } from '../inline/files.js';
+import { inlineCall } from '../inline/index.js';
+import type { Refactor } from '../inline/refactor.js';
+import { readInventory, type Inventory } from '../inventory/index.js';
+import { newGitCache } from '../sources/deployed.js';
+import { planService, writeService, type ServiceResult } from '../sources/service.js';
+import { fmt, init, TerraformNotFoundError } from '../terraform/index.js';
+import { verifyInPlace } from '../verify/online.js';
+import type { PlanVerdict } from '../verify/verdict.js';
+
+/** What the wizard may ask of the engine and of terraform. */
+export interface WizardCore {
+  /** Parses the service directory (throws ModuleLoadError / HclSyntaxError). */
+  loadService(dir: string): Promise<ModuleConfig>;
+  /** Freeze: every call's ref and, for floating ones, the planned pin (nothing written). */
+  planPins(dir: string): Promise<ServiceResult>;
+  /** Writes a planned pin result (all of the service's files or none). */
+  writePins(result: ServiceResult): Promise<void>;
+  /** Inventory from state, or from a plan when no state can be read. */
+  readInventory(dir: string): Promise<Inventory>;
+  /** Adopt: the refactor for one call (pure planning; throws InlineError when it cannot be exact). */
+  planInline(dir: string, call: string, opts: { inventory?: string[]; names?: Record<string, string> }): Promise<Refactor>;
+  /** Final file texts: formatted and gated by the reference parser. */
+  renderChanges(refactor: Refactor): Promise<FileChange[]>;
+  /** Writes all changes or none. */
+  writeChanges(dir: string, changes: FileChange[]): Promise<string[]>;
+  /** `terraform init` (needed after pins change module sources). */
+  init(dir: string): Promise<void>;
+  /** A real plan in dir, judged against the moved blocks it declares. */
+  verify(dir: string): Promise<PlanVerdict>;
+  /** Whether `state mv` mode exists in this build (issue 5); moved blocks always do. */
+  stateMvAvailable: boolean;
+}
+
+/** The real core, running terraform as `bin` (default: $UNMODULE_TERRAFORM_BIN, then terraform). */
+export function defaultCore(tf: { bin?: string } = {}): WizardCore {
+  const cache = newGitCache();
+  return {
+    loadService: (dir) => loadModule(dir),
+    planPins: (dir) => planService(dir, { terraform: tf, base: dir }, cache),
+    writePins: (result) => writeService(result),
+    readInventory: (dir) => readInventory(dir, tf, { source: 'auto' }),
+    planInline: (dir, call, o) => inlineCall(dir, call, o),
+    renderChanges: async (refactor) => renderChanges(refactor, await formatter(tf.bin)),
+    writeChanges: (dir, changes) => writeChanges(dir, changes),
+    init: async (dir) => {
+      await init({ ...tf, cwd: dir });
+    },
+    verify: async (dir) => verifyInPlace(dir, tf, declaredMoves(await loadModule(dir))),
+    stateMvAvailable: false,
+  };
+}
+
+// Same rule as `unmodule inline`: format with terraform when it is installed, else leave the
+// (valid, gated) text as printed.
+async function formatter(bin: string | undefined): Promise<((text: string) => Promise<string>) | undefined> {
+  try {
+    await fmt('', { bin, cwd: process.cwd() });
+  } catch (err) {
+    if (err instanceof TerraformNotFoundError) return undefined;
+  }
+  return (text: string) => fmt(text, { bin, cwd: process.cwd() });
+}

@@ -1,0 +1,251 @@
+// The wizard as a step machine: each step asks (through the injected prompts), calls the core,
+// and prints; the driver runs the steps in order and turns aborts and refusals into endings.
+// Nothing here decides anything about Terraform: names, moves, pins and verdicts come from the core.
+import { resolve } from 'node:path';
+import { isUserError } from '../cli/common.js';
+import type { ModuleConfig } from '../config/module.js';
+import type { FileChange } from '../inline/files.js';
+import { InlineError, type Refactor } from '../inline/refactor.js';
+import { instancesOf, type Inventory } from '../inventory/index.js';
+import { renderDiff, renderMoves, renderNotes } from '../report/diff.js';
+import type { ServiceResult } from '../sources/service.js';
+import { renderVerdict } from '../verify/render.js';
+import type { PlanVerdict } from '../verify/verdict.js';
+import type { WizardCore } from './core.js';
+import { WizardAborted, type Prompts } from './prompts.js';
+import { callChoiceName, commandLines, nextSteps, proposedNames, renderFreeze, renderInventory } from './render.js';
+import type { Spin } from './spinner.js';
+
+/** Where a wizard run ended. */
+export type WizardOutcome = 'verified' | 'changes' | 'declined' | 'aborted' | 'failed';
+
+/** The end of a run: outcome, process exit code, what was written, and the equivalent commands. */
+export interface WizardResult {
+  outcome: WizardOutcome;
+  /** 0 zero change or declined, 1 error, 2 the plan shows changes, 130 Ctrl-C (like SIGINT). */
+  exitCode: number;
+  dir?: string;
+  call?: string;
+  written: string[];
+  commands: string[];
+}
+
+/** Everything the wizard talks to: questions, the core, and where its text goes. */
+export interface WizardDeps {
+  prompts: Prompts;
+  core: WizardCore;
+  out: (text: string) => void;
+  spin: Spin;
+}
+
+/** Where the wizard starts and which terraform the printed command lines name. */
+export interface WizardOptions {
+  cwd: string;
+  terraformBin?: string;
+}
+
+/** What the steps have learned so far. */
+interface State {
+  dirArg: string;
+  dir: string;
+  root?: ModuleConfig;
+  pins?: ServiceResult;
+  inventory?: Inventory;
+  inventoryProblem?: string;
+  call?: string;
+  pin: boolean;
+  names: Record<string, string>;
+  refactor?: Refactor;
+  changes?: FileChange[];
+  written: string[];
+  pinned: boolean;
+  verdict?: PlanVerdict;
+}
+
+type Ending = Pick<WizardResult, 'outcome' | 'exitCode'>;
+type Step = (s: State, d: WizardDeps) => Promise<Ending | void>;
+
+const chooseDirectory: Step = async (s, { prompts, core }) => {
+  s.dirArg = await prompts.input({
+    message: 'Service directory (a Terraform root module):',
+    default: '.',
+    validate: async (v) => {
+      try {
+        const root = await core.loadService(resolve(s.dir, v));
+        return root.moduleCalls.length > 0 ? true : `${v} calls no modules; there is nothing to inline there`;
+      } catch (err) {
+        if (isUserError(err)) return err.message;
+        throw err;
+      }
+    },
+  });
+  s.dir = resolve(s.dir, s.dirArg);
+  s.root = await core.loadService(s.dir);
+};
+
+const survey: Step = async (s, { core, spin }) => {
+  s.pins = await spin('Reading module sources and refs', () => core.planPins(s.dir), (p) => `Read ${p.calls.length} module call(s)`);
+  s.inventory = await spin(
+    'Reading the state (terraform state list)',
+    () =>
+      core.readInventory(s.dir).catch((err: unknown) => {
+        if (!isUserError(err)) throw err;
+        s.inventoryProblem = `could not read the state or plan a snapshot (${err.message.split('\n')[0]})`;
+        return undefined;
+      }),
+    (inv) => (inv ? `Read ${inv.addresses.length} resource instance(s) from ${inv.source === 'state' ? 'the state' : 'a plan'}` : 'No inventory available'),
+  );
+};
+
+const chooseCall: Step = async (s, { prompts }) => {
+  const calls = s.root!.moduleCalls;
+  s.call = await prompts.select({
+    message: 'Which module call do you want to inline?',
+    choices: calls.map((c) => ({
+      value: c.name,
+      name: callChoiceName(c, s.pins?.calls.find((f) => f.key === c.name), s.inventory && instancesOf(c, s.inventory.addresses).length),
+    })),
+  });
+};
+
+const freeze: Step = async (s, { prompts, out }) => {
+  const pins = s.pins!;
+  out(`\n${renderFreeze(pins)}`);
+  const floating = pins.calls.filter((c) => c.status === 'floating');
+  if (pins.status === 'failed') {
+    out('Pinning is not possible until the errors above are fixed; continuing without pins.');
+    return;
+  }
+  if (floating.length === 0) {
+    out('Nothing floats: every ref is already pinned (or local).');
+    return;
+  }
+  out(pins.diff.trimEnd());
+  s.pin = await prompts.confirm({
+    message: `Pin ${floating.length} floating ref(s) to what is deployed? (written only after you confirm the inline)`,
+    default: true,
+  });
+};
+
+const inventory: Step = async (s, { out }) => {
+  const instances = s.inventory ? instancesOf({ name: s.call! }, s.inventory.addresses) : undefined;
+  const source = s.inventory ? (s.inventory.source === 'state' ? 'terraform state list' : 'a plan of the current configuration') : s.inventoryProblem ?? 'no inventory';
+  out(`\n${renderInventory(s.call!, instances, source)}`);
+};
+
+const adopt: Step = async (s, { prompts, core, out }) => {
+  const opts = () => ({ inventory: s.inventory?.addresses, names: s.names });
+  const first = await core.planInline(s.dir, s.call!, opts());
+  const proposed = proposedNames(s.call!, first.moves);
+  if (proposed.length) out(`\nAdopt: names for the plain resources (Enter keeps the proposal)`);
+  for (const p of proposed) {
+    const name = await prompts.input({
+      message: `${p.key} →  ${p.type}.`,
+      default: p.name,
+      // The engine is the judge: a name is valid when the refactor plans with it.
+      validate: async (v) => {
+        try {
+          await core.planInline(s.dir, s.call!, { ...opts(), names: { ...s.names, [p.key]: v } });
+          return true;
+        } catch (err) {
+          if (err instanceof InlineError) return err.message;
+          throw err;
+        }
+      },
+    });
+    if (name !== p.name) s.names[p.key] = name;
+  }
+};
+
+const chooseMode: Step = async (s, { prompts, core }) => {
+  await prompts.select({
+    message: 'How should Terraform learn the new addresses?',
+    choices: [
+      { value: 'moved', name: 'moved blocks in moved.tf (terraform plan/apply records the moves)' },
+      { value: 'state-mv', name: 'terraform state mv', disabled: core.stateMvAvailable ? false : 'not available in this build' },
+    ],
+  });
+};
+
+const preview: Step = async (s, { core, out }) => {
+  s.refactor = await core.planInline(s.dir, s.call!, { inventory: s.inventory?.addresses, names: s.names });
+  s.changes = await core.renderChanges(s.refactor);
+  out(`\n${renderDiff(s.changes)}`);
+  out(`\n${renderMoves(s.refactor.moves)}`);
+  if (s.refactor.notes.length) out(`\n${renderNotes(s.refactor.notes)}`);
+};
+
+const confirmWrite: Step = async (s, { prompts, out }) => {
+  const what = `${s.changes!.length} file change(s)${s.pin ? ' and the pins' : ''}`;
+  const yes = await prompts.confirm({ message: `Write ${what} in ${s.dirArg}?`, default: false });
+  if (yes) return;
+  out('Nothing was written.');
+  return { outcome: 'declined', exitCode: 0 };
+};
+
+const write: Step = async (s, { core, out }) => {
+  s.written = await core.writeChanges(s.dir, s.changes!);
+  out(`Wrote ${s.written.join(', ')}.`);
+  if (!s.pin) return;
+  // Pins are planned again on the written files: the inlined call's block is gone, the others'
+  // bytes are unchanged, so the pins are those shown above minus the inlined call's.
+  const pins = await core.planPins(s.dir);
+  if (pins.status === 'changed') {
+    try {
+      await core.writePins(pins);
+    } catch (err) {
+      out(`The inline is written, but the pins are not: ${(err as Error).message}\nRun: unmodule pin ${s.dirArg} --write`);
+      return { outcome: 'failed', exitCode: 1 };
+    }
+    s.pinned = true;
+    out(`Pinned ${pins.calls.filter((c) => c.pin).length} module ref(s).`);
+  }
+};
+
+const verify: Step = async (s, { core, out, spin }) => {
+  try {
+    if (s.pinned) await spin('terraform init (module sources were pinned)', () => core.init(s.dir));
+    s.verdict = await spin('Verifying: terraform plan', () => core.verify(s.dir), (v) => (v.zeroChange ? 'Plan judged: zero change' : 'Plan judged: changes found'));
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    out(`Verification could not run: ${err.message}\nThe files are written; fix the cause and run: unmodule verify ${s.dirArg}`);
+    return { outcome: 'failed', exitCode: 1 };
+  }
+  out(`\n${renderVerdict(s.verdict)}`);
+  if (!s.verdict.zeroChange) {
+    out(`\nThe plan is not zero-change, so do not apply it. Inspect the changes above; to undo, restore ${s.written.join(', ')} from git (new files: delete them).`);
+    return { outcome: 'changes', exitCode: 2 };
+  }
+  out(`\n${nextSteps({ written: s.written, pinned: s.pinned, call: s.call! })}`);
+  return { outcome: 'verified', exitCode: 0 };
+};
+
+/** The steps in the order the escape plan takes them. */
+export const STEPS: readonly Step[] = [chooseDirectory, survey, chooseCall, freeze, inventory, adopt, chooseMode, preview, confirmWrite, write, verify];
+
+/** Runs the wizard to its end; never exits the process (the caller maps exitCode). */
+export async function runWizard(deps: WizardDeps, opts: WizardOptions): Promise<WizardResult> {
+  const s: State = { dirArg: '.', dir: opts.cwd, pin: false, names: {}, written: [], pinned: false };
+  let ending: Ending | undefined;
+  try {
+    for (const step of STEPS) {
+      ending = (await step(s, deps)) ?? undefined;
+      if (ending) break;
+    }
+  } catch (err) {
+    if (err instanceof WizardAborted) {
+      deps.out(`\nAborted: ${s.written.length ? `already written: ${s.written.join(', ')}` : 'nothing was written'}.`);
+      ending = { outcome: 'aborted', exitCode: 130 };
+    } else if (isUserError(err)) {
+      deps.out(`\nError: ${err.message}\n${s.written.length ? `Already written: ${s.written.join(', ')}.` : 'Nothing was written.'}`);
+      ending = { outcome: 'failed', exitCode: 1 };
+    } else throw err;
+  }
+  const commands = s.call ? commandLines({ dir: s.dirArg, call: s.call, pin: s.pin, terraformBin: opts.terraformBin }) : [];
+  if (commands.length && ending?.outcome !== 'aborted') {
+    deps.out(`\nThe same refactor without the wizard:\n${commands.map((c) => `  ${c}`).join('\n')}`);
+    const edited = Object.entries(s.names);
+    if (edited.length) deps.out(`  (names you edited have no inline flag yet; these lines use the proposed names: ${edited.map(([k, v]) => `${k} → ${v}`).join(', ')})`);
+  }
+  return { ...(ending ?? { outcome: 'failed', exitCode: 1 }), dir: s.dir, call: s.call, written: s.written, commands };
+}
