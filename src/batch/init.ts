@@ -1,0 +1,96 @@
+// `terraform init` for many directories at once, without racing the provider plugin cache.
+// Terraform writes a provider into the cache only when it is missing there; two inits writing the
+// same provider at once can leave a torn binary. So an init that might write runs alone, and
+// inits that can only read (or link) from the cache run side by side.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { loadModule } from '../config/load.js';
+import type { ModuleConfig } from '../config/module.js';
+import type { Block } from '../hcl/cst.js';
+import { sameSource } from '../sources/deployed.js';
+import { isLocalSource, readModulesManifest } from '../sources/resolve.js';
+
+/**
+ * Env that gives every directory of a run one shared plugin cache: the user's own cache when
+ * their CLI config or environment names one (it is theirs to keep warm), else `fallback`.
+ */
+export async function pluginCacheEnv(fallback: string, env: NodeJS.ProcessEnv = process.env): Promise<{ env: Record<string, string>; cacheDir: string }> {
+  if (env.TF_PLUGIN_CACHE_DIR) return { env: {}, cacheDir: env.TF_PLUGIN_CACHE_DIR };
+  const configFile = env.TF_CLI_CONFIG_FILE ?? join(homedir(), '.terraformrc');
+  const text = await readFile(configFile, 'utf8').catch(() => '');
+  const m = /^\s*plugin_cache_dir\s*=\s*"([^"]+)"/m.exec(text);
+  if (m) return { env: {}, cacheDir: m[1]! };
+  return { env: { TF_PLUGIN_CACHE_DIR: fallback }, cacheDir: fallback };
+}
+
+/** Whether a plan in dir would stop at "run terraform init": no .terraform, or modules.json behind the calls. */
+export async function needsInit(dir: string, root: ModuleConfig): Promise<boolean> {
+  if (!existsSync(join(dir, '.terraform'))) return true;
+  const manifest = await readModulesManifest(dir).catch(() => undefined);
+  for (const call of root.moduleCalls) {
+    if (!call.source) continue;
+    const entry = manifest?.find((m) => m.Key === call.name);
+    if (!entry || !sameSource(entry.Source, call.source)) return true;
+  }
+  // Remote modules are covered by modules.json above; a provider plugin needs the lock file.
+  const plugins = root.providers.length > 0 || root.resources.some((r) => !r.type.startsWith('terraform_'));
+  return plugins && !existsSync(join(dir, '.terraform.lock.hcl'));
+}
+
+/** True when the root needs a provider plugin (anything beyond the built-in terraform_data). */
+function usesProviders(root: ModuleConfig): boolean {
+  return root.providers.length > 0 || root.resources.some((r) => !r.type.startsWith('terraform_')) || root.moduleCalls.some((c) => c.source && !isLocalSource(c.source));
+}
+
+/**
+ * What an init will ask of the cache. `readOnly` when it cannot write there: every locked
+ * provider is already cached, or the configuration needs no plugin. Otherwise `key` names the
+ * requirements, so that once one init with a key has filled the cache, the rest share it.
+ */
+export async function initRequirements(dir: string, root: ModuleConfig, cacheDir: string): Promise<{ readOnly: boolean; key: string }> {
+  const lock = await readFile(join(dir, '.terraform.lock.hcl'), 'utf8').catch(() => undefined);
+  if (lock !== undefined) {
+    const locked = [...lock.matchAll(/provider\s+"([^"]+)"\s*\{\s*version\s*=\s*"([^"]+)"/g)].map((m) => ({ addr: m[1]!, version: m[2]! }));
+    const cached = locked.every((p) => existsSync(join(cacheDir, p.addr, p.version)));
+    if (cached) return { readOnly: true, key: '' };
+  }
+  const localOnly = [...root.moduleCalls].every((c) => c.source && isLocalSource(c.source));
+  if (!usesProviders(root) && localOnly && !(await localModulesUseProviders(root))) return { readOnly: true, key: '' };
+  const reqs = root.files.flatMap((f) => f.body.items.filter((b) => root.terraformBlocks.includes(b as Block)).map((b) => f.text.slice(b.span.start, b.span.end))).join('');
+  const types = [...new Set(root.resources.map((r) => r.type.split('_')[0]))].sort();
+  const remote = root.moduleCalls.filter((c) => c.source && !isLocalSource(c.source)).map((c) => c.source!.replace(/\?.*$/, '')).sort();
+  return { readOnly: false, key: JSON.stringify([reqs.replace(/\s+/g, ' '), types, remote, lock ?? '']) };
+}
+
+// A local module may use a provider the root never names (its resources are the root's too).
+async function localModulesUseProviders(root: ModuleConfig): Promise<boolean> {
+  for (const c of root.moduleCalls) {
+    const mod = await loadModule(join(root.dir, c.source!)).catch(() => undefined);
+    if (!mod || usesProviders(mod)) return true;
+  }
+  return false;
+}
+
+/**
+ * Serialises the inits that may write to the plugin cache; read-only inits, and inits whose
+ * requirements an earlier init already cached, run concurrently.
+ */
+export class InitGate {
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly filled = new Set<string>();
+
+  /** Runs init under the gate. */
+  async run<T>(req: { readOnly: boolean; key: string }, init: () => Promise<T>): Promise<T> {
+    if (req.readOnly || this.filled.has(req.key)) return init();
+    const turn = this.chain.then(async () => {
+      // Another directory with the same requirements may have filled the cache while we queued.
+      const result = await init();
+      this.filled.add(req.key);
+      return result;
+    });
+    this.chain = turn.catch(() => undefined);
+    return turn;
+  }
+}

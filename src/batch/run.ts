@@ -1,0 +1,104 @@
+// The batch: discover the directories, take this shard, skip what a previous run finished
+// (--resume), and run the rest N at a time. Results are saved after every directory, so an
+// interrupted run loses at most the directories that were in flight.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { newGitCache } from '../sources/deployed.js';
+import type { TerraformOptions } from '../terraform/index.js';
+import { discoverServices, servicePath } from './discover.js';
+import { batchFormatter } from './format.js';
+import { InitGate, pluginCacheEnv } from './init.js';
+import { buildResults, readResults, writeResults } from './results.js';
+import { BatchUsageError, shardOf, type Shard } from './select.js';
+import { runService } from './service.js';
+import type { BatchResults, RunSettings, ServiceReport, StepName } from './types.js';
+
+/** What a batch run is asked to do. */
+export interface BatchOptions {
+  /** Directories and globs; `.` when empty. */
+  dirs: string[];
+  fromFile?: string;
+  /** Base for relative paths in arguments and results. */
+  cwd: string;
+  module: string;
+  steps: StepName[];
+  write: boolean;
+  offline: boolean;
+  shard?: Shard;
+  jobs: number;
+  resultsFile?: string;
+  resume: boolean;
+  tf: Omit<TerraformOptions, 'cwd'>;
+  /** The shared plugin cache when the user's terraform config names none. */
+  pluginCache?: string;
+}
+
+/** Progress callbacks (the command renders them; the core never prints). */
+export interface BatchEvents {
+  planned?: (paths: string[], resumed: string[]) => void;
+  started?: (path: string) => void;
+  step?: (path: string, step: string) => void;
+  finished?: (report: ServiceReport) => void;
+}
+
+/** Where the shared provider plugin cache lives when nothing else names one. */
+export function defaultPluginCache(): string {
+  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'unmodule', 'plugin-cache');
+}
+
+/** Runs the batch; the result lists every directory of this shard, resumed ones included. */
+export async function runBatch(o: BatchOptions, events: BatchEvents = {}): Promise<BatchResults> {
+  const settings: RunSettings = { module: o.module, steps: o.steps, mode: 'moved', write: o.write, offline: o.offline, ...(o.shard ? { shard: `${o.shard.index}/${o.shard.count}` } : {}) };
+  const found = shardOf(await discoverServices(o.dirs, { fromFile: o.fromFile, cwd: o.cwd }), o.shard);
+  const planned = found.map((f) => servicePath(f.dir, o.cwd));
+
+  const kept = o.resume ? await resumable(o.resultsFile, settings, new Set(planned)) : [];
+  const keptPaths = new Set(kept.map((s) => s.path));
+  const todo = found.filter((f) => !keptPaths.has(servicePath(f.dir, o.cwd)));
+  events.planned?.(planned, [...keptPaths]);
+
+  const cache = await pluginCacheEnv(o.pluginCache ?? defaultPluginCache());
+  const tf = { ...o.tf, env: { ...o.tf.env, ...cache.env } };
+  if (cache.env.TF_PLUGIN_CACHE_DIR) await mkdir(cache.cacheDir, { recursive: true });
+  const ctxBase = { module: o.module, steps: o.steps, write: o.write, offline: o.offline, tf, base: o.cwd, gate: new InitGate(), cacheDir: cache.cacheDir, gitCache: newGitCache(), formatter: await batchFormatter(tf) };
+
+  const done: ServiceReport[] = [...kept];
+  let saving = Promise.resolve();
+  const save = () => {
+    if (!o.resultsFile) return;
+    const file = o.resultsFile;
+    const snapshot = buildResults(settings, planned, done);
+    saving = saving.then(() => writeResults(file, snapshot));
+  };
+  save();
+
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length) {
+      const f = todo[next++]!;
+      const path = servicePath(f.dir, o.cwd);
+      events.started?.(path);
+      const report = await runService(f, { ...ctxBase, onStep: (s) => events.step?.(path, s) });
+      done.push(report);
+      save();
+      events.finished?.(report);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, todo.length)) }, worker));
+  await saving;
+  return buildResults(settings, planned, done);
+}
+
+/** The finished (pass or skip) services of a previous run with the same settings; failed ones run again. */
+async function resumable(file: string | undefined, settings: RunSettings, planned: Set<string>): Promise<ServiceReport[]> {
+  if (!file) throw new BatchUsageError('--resume needs --results FILE (the results file of the run to resume)');
+  if (!existsSync(file)) return [];
+  const prev = await readResults(file);
+  const p = prev.settings;
+  if (p.module !== settings.module || p.steps.join() !== settings.steps.join() || p.write !== settings.write || p.offline !== settings.offline || p.shard !== settings.shard) {
+    throw new BatchUsageError(`${file} is from a run with different settings (module ${p.module}, steps ${p.steps.join(',')}, write ${p.write}, offline ${p.offline}${p.shard ? `, shard ${p.shard}` : ''}); resume with the same flags or drop --resume`);
+  }
+  return prev.services.filter((s) => s.status !== 'fail' && planned.has(s.path));
+}
