@@ -200,7 +200,9 @@ export async function planService(dir: string, opts: PinOptions, cache: GitCache
     }
     for (const [path, { text, edits: es }] of edits) {
       const after = applyEdits(text, es);
-      if (after !== text) result.files.push({ path, before: text, after: await formatLikeBefore(text, after, opts) });
+      // Replacing a string's text never moves `=` columns; only added comments or lines can.
+      const layoutChanged = es.some((e) => e.start === e.end);
+      if (after !== text) result.files.push({ path, before: text, after: layoutChanged ? await formatLikeBefore(text, after, opts) : after });
     }
     const failures = await gateFiles(result.files.map((f) => ({ path: f.path, text: f.after })));
     if (failures.length > 0) throw new Error(`refusing to write: the edited text does not parse (${failures.map((f) => f.message).join('; ')}); this is an unmodule bug, please report it`);
