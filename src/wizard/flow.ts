@@ -103,6 +103,7 @@ const chooseCall: Step = async (s, { prompts }) => {
     message: 'Which module call do you want to inline?',
     choices: calls.map((c) => ({
       value: c.name,
+      short: c.name,
       name: callChoiceName(c, s.pins?.calls.find((f) => f.key === c.name), s.inventory && instancesOf(c, s.inventory.addresses).length),
     })),
   });
@@ -140,7 +141,7 @@ const adopt: Step = async (s, { prompts, core, out }) => {
   if (proposed.length) out(`\nAdopt: names for the plain resources (Enter keeps the proposal)`);
   for (const p of proposed) {
     const name = await prompts.input({
-      message: `${p.key} →  ${p.type}.`,
+      message: `New name for ${p.key} (${p.type}.<name>):`,
       default: p.name,
       // The engine is the judge: a name is valid when the refactor plans with it.
       validate: async (v) => {
@@ -161,7 +162,7 @@ const chooseMode: Step = async (s, { prompts, core }) => {
   await prompts.select({
     message: 'How should Terraform learn the new addresses?',
     choices: [
-      { value: 'moved', name: 'moved blocks in moved.tf (terraform plan/apply records the moves)' },
+      { value: 'moved', name: 'moved blocks in moved.tf (terraform plan/apply records the moves)', short: 'moved blocks' },
       { value: 'state-mv', name: 'terraform state mv', disabled: core.stateMvAvailable ? false : 'not available in this build' },
     ],
   });
@@ -170,8 +171,8 @@ const chooseMode: Step = async (s, { prompts, core }) => {
 const preview: Step = async (s, { core, out }) => {
   s.refactor = await core.planInline(s.dir, s.call!, { inventory: s.inventory?.addresses, names: s.names });
   s.changes = await core.renderChanges(s.refactor);
-  out(`\n${renderDiff(s.changes)}`);
-  out(`\n${renderMoves(s.refactor.moves)}`);
+  out(`\nPreview: the files as they would be written\n${renderDiff(s.changes).trimEnd()}`);
+  out(`\nState moves (moved blocks in moved.tf):\n${renderMoves(s.refactor.moves)}`);
   if (s.refactor.notes.length) out(`\n${renderNotes(s.refactor.notes)}`);
 };
 

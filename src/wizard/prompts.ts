@@ -6,6 +6,8 @@ import { confirm, input, select } from '@inquirer/prompts';
 export interface Choice<T> {
   value: T;
   name: string;
+  /** Shown after the choice is made (default: name). */
+  short?: string;
   description?: string;
   disabled?: boolean | string;
 }

@@ -101,8 +101,10 @@ export function commandLines(o: { dir: string; call: string; pin?: boolean; terr
 export function nextSteps(o: { written: string[]; pinned: boolean; call: string }): string {
   return [
     'Next steps:',
-    `  1. Review and commit: ${o.written.join(', ')}${o.pinned ? ' (and the pinned module sources)' : ''}.`,
-    `  2. Apply through your usual pipeline: terraform records the moves; nothing in the infrastructure changes.`,
-    `  3. Once every state that had module.${o.call} has applied, delete its moved blocks from moved.tf (keep them until then).`,
+    `  1. Review and commit ${o.written.join(', ')}${o.pinned ? ' and the pinned module sources' : ''}.`,
+    `  2. Apply through your usual pipeline: terraform records the moves,`,
+    `     nothing in the infrastructure changes.`,
+    `  3. Once every state that had module.${o.call} has applied, delete its`,
+    `     moved blocks from moved.tf (keep them until then).`,
   ].join('\n');
 }

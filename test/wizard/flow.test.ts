@@ -73,8 +73,8 @@ async function run(dir: string, script: Answer[], over: Partial<WizardCore> = {}
 const ALL_DEFAULTS: Answer[] = [
   [/^Service directory/, DEFAULT],
   [/Which module call/, DEFAULT],
-  [/^terraform_data\.this → /, DEFAULT],
-  [/^terraform_data\.checksum → /, DEFAULT],
+  [/^New name for terraform_data\.this /, DEFAULT],
+  [/^New name for terraform_data\.checksum /, DEFAULT],
   [/How should Terraform learn the new addresses/, DEFAULT],
   [/^Write 3 file change\(s\) in \.\?/, true],
 ];
@@ -92,7 +92,7 @@ describe('the wizard, scripted', () => {
     expect(text).toContain('+resource "terraform_data" "app_config_this" {');
     expect(text).toMatch(/^module\.app_config\.terraform_data\.this\[0\] +terraform_data\.app_config_this$/m);
     expect(text).toContain('Zero change');
-    expect(text).toContain('delete its moved blocks from moved.tf');
+    expect(text).toMatch(/delete its\s+moved blocks from moved\.tf/);
     expect(result.commands).toEqual(['unmodule inline . --module app_config --write', 'unmodule verify .']);
     expect(text).toContain('  unmodule inline . --module app_config --write');
 
@@ -113,7 +113,7 @@ describe('the wizard, scripted', () => {
   it('lets a person rename a resource, rejecting invalid and colliding names with the engine’s message', async () => {
     const dir = beta();
     const script: Answer[] = [...ALL_DEFAULTS];
-    script[2] = [/^terraform_data\.this → /, ['9lives', 'consumer', 'app_config_checksum', 'beta_record']];
+    script[2] = [/^New name for terraform_data\.this /, ['9lives', 'consumer', 'app_config_checksum', 'beta_record']];
     const { result, transcript, text } = await run(dir, script);
 
     expect(transcript.rejected).toHaveLength(3);
