@@ -86,6 +86,13 @@ export interface ProviderConfigJson {
   expressions?: Record<string, unknown>;
 }
 
+/** An expression in the plan's `configuration`: a constant, or the references it reads. */
+export interface ConfigExpression {
+  constant_value?: JsonValue;
+  /** Most specific first: ["aws_s3_bucket.this[0].id", "aws_s3_bucket.this[0]", "aws_s3_bucket.this"]. */
+  references?: string[];
+}
+
 /** A resource in the plan's `configuration` (one per block, not per instance). */
 export interface ConfigResource {
   address: string;
@@ -102,9 +109,19 @@ export interface ConfigResource {
 
 /** A module in the plan's `configuration`. */
 export interface ConfigModule {
-  outputs?: Record<string, unknown>;
+  outputs?: Record<string, { expression?: ConfigExpression; sensitive?: boolean; description?: string }>;
   resources?: ConfigResource[];
-  module_calls?: Record<string, { source: string; expressions?: Record<string, unknown>; module: ConfigModule; version_constraint?: string }>;
+  module_calls?: Record<
+    string,
+    {
+      source: string;
+      expressions?: Record<string, unknown>;
+      module: ConfigModule;
+      version_constraint?: string;
+      count_expression?: unknown;
+      for_each_expression?: unknown;
+    }
+  >;
   variables?: Record<string, unknown>;
 }
 

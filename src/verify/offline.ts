@@ -15,9 +15,8 @@ import { providersSchema } from '../terraform/providers.js';
 import type { TerraformOptions } from '../terraform/runner.js';
 import { showPlan } from '../terraform/show.js';
 import type { PlanJson, ProviderSchemasJson, RawStateV4 } from '../terraform/types.js';
-import { configResource } from './provider-address.js';
 import { prepareOfflineWorkspace, type OfflineWorkspace } from './offline-workspace.js';
-import { synthesizeState } from './synthesize-state.js';
+import { synthesize, type Synthesis } from './synthesize-state.js';
 import { jsonEqual, judgePlan, type PlanVerdict } from './verdict.js';
 
 const debug = createDebug('unmodule:verify');
@@ -109,8 +108,9 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
     const [first, schemas] = await Promise.all([planOf(o, 'original-empty'), providersSchema(o)]);
     timings.firstPlanMs = Date.now() - t;
 
-    let state = synthesizeState({ plan: first, schemas, lineage: randomUUID(), serial: 1 });
-    let speculate = likelyFinal(first);
+    const initial = synthesize({ plan: first, schemas, lineage: randomUUID(), serial: 1 });
+    let state = initial.state;
+    let speculate = likelyFinal(initial);
     const maxRounds = input.maxRounds ?? 5;
     let oracle: PlanVerdict = judgePlan(first, []);
     let verdict: PlanVerdict | undefined;
@@ -132,8 +132,8 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
       timings.roundsMs.push(Date.now() - t);
       const next = oracleRun.plan && resynthesize(oracleRun.plan, schemas, state, round + 1);
       if (!next) break; // no progress: the provider plans a diff our synthesis cannot remove
-      state = next;
-      speculate = likelyFinal(oracleRun.plan!);
+      state = next.state;
+      speculate = likelyFinal(next);
     }
     timings.totalMs = Date.now() - started;
     const extra = { oracle, rounds: round, timings, ...(input.keepTemp ? { tempRoot: temp } : {}) };
@@ -160,66 +160,17 @@ function instanceCount(state: RawStateV4): number {
   return state.resources.reduce((n, r) => n + r.instances.length, 0);
 }
 
-/**
- * Whether a state synthesized from this plan will probably plan clean. It will not when an
- * argument the config sets was unknown (it referenced a computed attribute of another resource,
- * e.g. `bucket = aws_s3_bucket.this.id`): its synthetic stand-in differs from what the reference
- * reads next round. Unknown attributes the config does not set are the provider's to compute.
- */
-export function likelyFinal(p: PlanJson): boolean {
-  for (const [name, out] of Object.entries(p.planned_values?.outputs ?? {})) {
-    if (!('value' in out)) return notFinal(`output ${name} is unknown`);
-  }
-  for (const rc of p.resource_changes ?? []) {
-    if (rc.mode !== 'managed' || rc.change.after_unknown === undefined || typeof rc.change.after_unknown !== 'object') continue;
-    const set = configResource(p, rc.module_address, rc)?.expressions ?? {};
-    const path = setAndUnknown(rc.change.after_unknown as Record<string, unknown>, set);
-    if (path) return notFinal(`${rc.address}.${path} is set by the config and unknown`);
-  }
-  return true;
-}
-
-function notFinal(why: string): false {
-  debug('next round needed: %s', why);
-  return false;
-}
-
-// The first attribute path that is unknown and that the config sets. Nested blocks appear in
-// `expressions` as arrays of bodies; an unknown attribute inside a block the config writes (say a
-// computed mfa_delete next to a configured status) is the provider's, not the config's.
-function setAndUnknown(unknown: Record<string, unknown>, exprs: Record<string, unknown>): string | undefined {
-  for (const [key, u] of Object.entries(unknown)) {
-    if (!(key in exprs) || !containsTrue(u)) continue;
-    const e = exprs[key];
-    if (Array.isArray(e) && u !== true) {
-      const bodies = e.filter((b): b is Record<string, unknown> => typeof b === 'object' && b !== null);
-      for (const ui of Array.isArray(u) ? u : [u]) {
-        if (ui === true) return key;
-        if (typeof ui !== 'object' || ui === null) continue;
-        for (const b of bodies) {
-          const inner = setAndUnknown(ui as Record<string, unknown>, b);
-          if (inner) return `${key}.${inner}`;
-        }
-      }
-      continue;
-    }
-    return key;
-  }
-  return undefined;
-}
-
-function containsTrue(v: unknown): boolean {
-  if (v === true) return true;
-  if (Array.isArray(v)) return v.some(containsTrue);
-  if (typeof v === 'object' && v !== null) return Object.values(v).some(containsTrue);
-  return false;
-}
-
 // The next round's state from the oracle's plan, or undefined when nothing would change.
-function resynthesize(oraclePlan: PlanJson, schemas: ProviderSchemasJson, prior: RawStateV4, serial: number): RawStateV4 | undefined {
-  const next = synthesizeState({ plan: oraclePlan, schemas, prior, lineage: prior.lineage, serial });
-  const same = jsonEqual({ ...next, serial: 0 }, { ...prior, serial: 0 });
+function resynthesize(oraclePlan: PlanJson, schemas: ProviderSchemasJson, prior: RawStateV4, serial: number): Synthesis | undefined {
+  const next = synthesize({ plan: oraclePlan, schemas, prior, lineage: prior.lineage, serial });
+  const same = jsonEqual({ ...next.state, serial: 0 }, { ...prior, serial: 0 });
   return same ? undefined : next;
+}
+
+// When every value the config sets is known or guessed, the state will probably plan clean.
+function likelyFinal(s: Synthesis): boolean {
+  if (s.unresolved.length) debug('next round probably needed, still unknown: %s', s.unresolved.join(', '));
+  return s.unresolved.length === 0;
 }
 
 /**

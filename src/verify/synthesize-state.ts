@@ -17,7 +17,10 @@ import type {
   StateModule,
   StateResource,
 } from '../terraform/types.js';
-import { providerAddress } from './provider-address.js';
+import { configResource, providerAddress } from './provider-address.js';
+import { applyReferenceGuesses, impliedType, type PendingArgument } from './reference-guess.js';
+
+export { impliedType };
 
 /** Inputs of one synthesis round. */
 export interface SynthesisInput {
@@ -35,9 +38,26 @@ export class MissingSchemaError extends Error {
   override name = 'MissingSchemaError';
 }
 
+/** A synthesized state and what it had to make up without knowing. */
+export interface Synthesis {
+  state: RawStateV4;
+  /**
+   * Arguments the config sets and outputs it declares that stayed unknown even after reference
+   * guessing: the oracle plan of this state will differ there, so another round will be needed.
+   */
+  unresolved: string[];
+}
+
 /** Builds a state v4 file holding every managed resource instance and known root output of the plan. */
 export function synthesizeState(input: SynthesisInput): RawStateV4 {
+  return synthesize(input).state;
+}
+
+/** Like synthesizeState, and says which config-set values are still guesswork. */
+export function synthesize(input: SynthesisInput): Synthesis {
   const { plan, schemas, prior } = input;
+  const pending: PendingArgument[] = [];
+  const unresolved: string[] = [];
   const changes = new Map<string, ResourceChange>();
   for (const rc of plan.resource_changes ?? []) if (!rc.deposed) changes.set(rc.address, rc);
 
@@ -71,17 +91,20 @@ export function synthesizeState(input: SynthesisInput): RawStateV4 {
       sensitive_attributes: sensitivePaths(schema.block, rc?.change.after_sensitive ?? resource.sensitive_values),
     };
     group.instances.push(instance);
+    collectPending(plan, module, resource, rc, schema.block, attributes, pending, unresolved);
   }
 
   const outputs: RawStateV4['outputs'] = {};
+  const unknownOutputs: string[] = [];
   for (const [name, out] of Object.entries(plan.planned_values?.outputs ?? {})) {
     if ('value' in out && out.value !== undefined && out.type !== undefined) outputs[name] = { value: out.value, type: out.type, ...(out.sensitive ? { sensitive: true } : {}) };
     else if (prior?.outputs[name]) outputs[name] = prior.outputs[name]!;
+    else unknownOutputs.push(name);
   }
 
   const resources = [...groups.values()].sort((a, b) => compare(sortKey(a), sortKey(b)));
   for (const r of resources) r.instances.sort((a, b) => String(a.index_key ?? '').localeCompare(String(b.index_key ?? ''), 'en', { numeric: true }));
-  return {
+  const state: RawStateV4 = {
     version: 4,
     terraform_version: plan.terraform_version ?? '1.11.0',
     serial: input.serial ?? 1,
@@ -89,6 +112,75 @@ export function synthesizeState(input: SynthesisInput): RawStateV4 {
     outputs,
     resources,
   };
+  const guessed = applyReferenceGuesses(plan, state, pending, unknownOutputs);
+  return { state, unresolved: [...unresolved, ...guessed.unresolved] };
+}
+
+// Arguments the config sets whose planned value is unknown: a top-level attribute that reads one
+// reference can be guessed; anything deeper is left for the next round.
+function collectPending(
+  plan: PlanJson,
+  module: string | undefined,
+  resource: StateResource,
+  rc: ResourceChange | undefined,
+  block: SchemaBlock,
+  attributes: Record<string, JsonValue>,
+  pending: PendingArgument[],
+  unresolved: string[],
+): void {
+  const unknown = rc?.change.after_unknown;
+  if (!isObj(unknown)) return;
+  const exprs = configResource(plan, module, resource)?.expressions ?? {};
+  for (const [key, u] of Object.entries(unknown)) {
+    if (!(key in exprs) || !containsTrue(u)) continue;
+    const expr = exprs[key];
+    const attr = block.attributes?.[key];
+    const refs = isObj(expr) && Array.isArray(expr.references) ? (expr.references as string[]) : undefined;
+    if (u === true && attr && !attr.nested_type && refs?.length) {
+      pending.push({
+        ...(module ? { module } : {}),
+        type: resource.type,
+        name: resource.name,
+        ...(resource.index !== undefined ? { index: resource.index } : {}),
+        attribute: key,
+        attrType: attr.type ?? 'dynamic',
+        references: refs,
+        target: attributes,
+      });
+      continue;
+    }
+    const inner = Array.isArray(expr) ? setAndUnknown(u, expr) : key;
+    if (inner) unresolved.push(`${resource.address}.${inner === key ? key : `${key}.${inner}`}`);
+  }
+}
+
+// Nested blocks appear in `expressions` as arrays of bodies. An unknown attribute inside a block
+// the config writes (a computed mfa_delete next to a configured status) is the provider's to fill;
+// only an unknown attribute that a body sets needs the next round.
+function setAndUnknown(u: unknown, bodies: unknown[]): string | undefined {
+  if (u === true) return '*';
+  for (const ui of Array.isArray(u) ? u : [u]) {
+    if (ui === true) return '*';
+    if (!isObj(ui)) continue;
+    for (const body of bodies) {
+      if (!isObj(body)) continue;
+      for (const [k, v] of Object.entries(ui)) {
+        if (!(k in body) || !containsTrue(v)) continue;
+        const e = body[k];
+        if (!Array.isArray(e) || v === true) return k;
+        const deeper = setAndUnknown(v, e);
+        if (deeper) return `${k}.${deeper}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+function containsTrue(v: unknown): boolean {
+  if (v === true) return true;
+  if (Array.isArray(v)) return v.some(containsTrue);
+  if (isObj(v)) return Object.values(v).some(containsTrue);
+  return false;
 }
 
 function sortKey(r: RawStateResource): string {
@@ -270,18 +362,6 @@ function pseudoUuid(seed: string): string {
 
 function wrapDynamic(v: JsonValue): JsonValue {
   return { value: v, type: impliedType(v) as JsonValue };
-}
-
-/** The type Terraform gives a literal with this JSON value (tuple for arrays, object for objects). */
-export function impliedType(v: JsonValue): CtyType {
-  if (v === null) return 'dynamic';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'number') return 'number';
-  if (typeof v === 'boolean') return 'bool';
-  if (Array.isArray(v)) return ['tuple', v.map(impliedType)];
-  const o: Record<string, CtyType> = {};
-  for (const [k, x] of Object.entries(v)) o[k] = impliedType(x);
-  return ['object', o];
 }
 
 type Step = RawStateInstance['sensitive_attributes'][number][number];
