@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanJson, ProviderSchemasJson } from '../../src/terraform/types.js';
 import { moduleCallPath, providerAddress } from '../../src/verify/provider-address.js';
-import { impliedType, synthesizeState } from '../../src/verify/synthesize-state.js';
+import { impliedType, synthesize, synthesizeState } from '../../src/verify/synthesize-state.js';
 
 const AWS = 'registry.terraform.io/hashicorp/aws';
 const BUILTIN = 'terraform.io/builtin/terraform';
@@ -208,5 +208,92 @@ describe('helpers', () => {
     };
     const r = { address: 'module.c.aws_thing.t', mode: 'managed' as const, type: 'aws_thing', name: 't', provider_name: AWS, schema_version: 0 };
     expect(providerAddress(p, 'module.c', r)).toBe(`module.c.provider["${AWS}"]`);
+  });
+});
+
+describe('reference guesses', () => {
+  const thing = (address: string, name: string, values: Record<string, unknown>, module?: string) => ({
+    address,
+    mode: 'managed' as const,
+    type: 'aws_thing',
+    name,
+    provider_name: AWS,
+    schema_version: 2,
+    values: values as never,
+    ...(module ? { module_address: module } : {}),
+  });
+  const change = (address: string, name: string, unknown: Record<string, unknown>, module?: string) => ({
+    address,
+    mode: 'managed' as const,
+    type: 'aws_thing',
+    name,
+    provider_name: AWS,
+    ...(module ? { module_address: module } : {}),
+    change: { actions: ['create' as const], before: null, after: {}, after_unknown: unknown as never, after_sensitive: {} },
+  });
+  const p: PlanJson = {
+    format_version: '1.2',
+    planned_values: {
+      outputs: { arn: { sensitive: false }, templated: { sensitive: false } },
+      root_module: {
+        child_modules: [
+          {
+            address: 'module.m',
+            resources: [
+              thing('module.m.aws_thing.a', 'a', { name: 'bucket-a' }),
+              // name = aws_thing.a.id: unknown in a plan against empty state.
+              thing('module.m.aws_thing.b', 'b', {}),
+            ],
+          },
+        ],
+      },
+    },
+    resource_changes: [
+      change('module.m.aws_thing.a', 'a', { id: true, arn: true }, 'module.m'),
+      change('module.m.aws_thing.b', 'b', { id: true, arn: true, name: true, rule: [{ prefix: true }] }, 'module.m'),
+    ],
+    configuration: {
+      root_module: {
+        outputs: {
+          arn: { expression: { references: ['module.m.arn', 'module.m'] } },
+          templated: { expression: { references: ['var.prefix'] } },
+        },
+        module_calls: {
+          m: {
+            source: './m',
+            module: {
+              outputs: { arn: { expression: { references: ['aws_thing.b.arn', 'aws_thing.b'] } } },
+              resources: [
+                { address: 'aws_thing.a', mode: 'managed', type: 'aws_thing', name: 'a', provider_config_key: 'aws', expressions: { name: { constant_value: 'bucket-a' } } },
+                {
+                  address: 'aws_thing.b',
+                  mode: 'managed',
+                  type: 'aws_thing',
+                  name: 'b',
+                  provider_config_key: 'aws',
+                  expressions: { name: { references: ['aws_thing.a.id', 'aws_thing.a'] }, rule: [{ prefix: { references: ['aws_thing.a.arn'] } }] },
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  };
+
+  const { state, unresolved } = synthesize({ plan: p, schemas });
+  const attrs = (name: string) => state.resources.find((r) => r.name === name)!.instances[0]!.attributes;
+
+  it('reads an argument that is one reference from the referenced synthesized value', () => {
+    expect(attrs('a').id).toBe('bucket-a');
+    expect(attrs('b').name).toBe('bucket-a');
+  });
+
+  it('follows a root output through a module output to a resource attribute', () => {
+    expect(state.outputs.arn).toEqual({ value: attrs('b').arn, type: 'string' });
+  });
+
+  it('reports what it could not guess, so the caller knows another round is coming', () => {
+    expect(unresolved.sort()).toEqual(['module.m.aws_thing.b.rule.prefix', 'output.templated']);
   });
 });
