@@ -15,6 +15,7 @@ import type { Move } from '../migrate/move.js';
 import { countLocalUses, rewriteBody } from './body.js';
 import { chooseNames } from './names.js';
 import { InlineError, type FileEdit, type NewFile, type Note, type Refactor } from './refactor.js';
+import { rootLocalsScope } from './root-scope.js';
 import { ModuleScope, type InlinedResource } from './scope.js';
 
 export interface InlineOptions {
@@ -38,7 +39,8 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   if (!isIdentifier(base)) throw new InlineError(`--name "${base}" is not a valid Terraform identifier (letters, digits, _ and -, not starting with a digit)`);
   const rel = (p: string) => relative(root.dir, p) || '.';
   const uses = countLocalUses(allModuleExprs(module));
-  const instances = expandCall(call, base);
+  const rootStatic = rootLocalsScope(root);
+  const instances = expandCall(call, base, rootStatic);
   const taken = new Set<string>();
   const notes: Note[] = [];
   const blocks: OutItem[] = [];
@@ -53,7 +55,7 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
       taken.add(full);
     }
     const nestedNames = new Map(module.moduleCalls.map((n) => [n.name, `${inst.base}_${n.name}`]));
-    const ms = new ModuleScope(module, call, rel(module.dir), inst.base, names, uses, bindScope(identityScope, inst.bindings), nestedNames);
+    const ms = new ModuleScope(module, call, rel(module.dir), inst.base, names, uses, bindScope(rootStatic, inst.bindings), nestedNames);
     scopes.push({ key: inst.key, ms });
     const modPath = [{ name: call.name, key: inst.key }];
     for (const r of ms.resources.values()) {
@@ -100,14 +102,14 @@ interface CallInstance {
 }
 
 /** Expands a module-level count/for_each into instances; unknown keys are a refusal. */
-function expandCall(call: ModuleCall, base: string): CallInstance[] {
+function expandCall(call: ModuleCall, base: string, rootStatic: Scope): CallInstance[] {
   const count = call.meta.get('count');
   const forEach = call.meta.get('for_each');
   if (!count && !forEach) return [{ base, bindings: new Map() }];
   const attr = (count ?? forEach)!;
   let v: Expr;
   try {
-    v = evaluate(attr.expr, identityScope);
+    v = evaluate(attr.expr, rootStatic);
   } catch (err) {
     throw new InlineError(`module "${call.name}": ${(err as Error).message}`, call.origin.file, attr.span.line);
   }
