@@ -17,13 +17,11 @@ import { showPlan } from '../terraform/show.js';
 import type { PlanJson, ProviderSchemasJson, RawStateV4 } from '../terraform/types.js';
 import { prepareOfflineWorkspace, type OfflineWorkspace } from './offline-workspace.js';
 import { synthesize, type Synthesis } from './synthesize-state.js';
-import { jsonEqual, judgePlan, type PlanVerdict } from './verdict.js';
+import { jsonEqual, judgePlan, ORACLE_FAILED, type PlanVerdict } from './verdict.js';
 
 const debug = createDebug('unmodule:verify');
 
-/** The message of a verdict whose oracle failed: the refactor was not judged. */
-export const ORACLE_FAILED =
-  "offline oracle could not reproduce the original config's state (this is an unmodule bug / unsupported provider behaviour)";
+export { ORACLE_FAILED };
 
 /** Inputs of an offline verification. */
 export interface OfflineInput {

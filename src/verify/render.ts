@@ -1,6 +1,6 @@
 // Human text for a PlanVerdict. Pure; commands decide where it goes.
 import type { JsonValue } from '../terraform/types.js';
-import { KNOWN_AFTER_APPLY, SENSITIVE, type PlanVerdict, type ResourceChangeSummary } from './verdict.js';
+import { KNOWN_AFTER_APPLY, ORACLE_FAILED, SENSITIVE, type PlanVerdict, type ResourceChangeSummary } from './verdict.js';
 
 const SYMBOL: Record<string, string> = {
   create: '+',
@@ -13,9 +13,22 @@ const SYMBOL: Record<string, string> = {
 };
 
 /** One-paragraph summary plus one line per change, move problem and output change. */
-export function renderVerdict(v: PlanVerdict): string {
+export function renderVerdict(v: PlanVerdict & { inconclusive?: boolean; oracle?: PlanVerdict }): string {
+  if (v.inconclusive) {
+    // Not the refactor's fault: show what the original config itself would change, which is
+    // what a bug report about the oracle needs.
+    const lines = [`Inconclusive: ${ORACLE_FAILED}.`];
+    if (v.oracle && !v.oracle.zeroChange) {
+      lines.push('The original config, planned against the state synthesized from it, still shows:', ...detailLines(v.oracle));
+    }
+    return lines.join('\n');
+  }
   if (v.zeroChange) return headline(v);
-  const lines = [headline(v)];
+  return [headline(v), ...detailLines(v)].join('\n');
+}
+
+function detailLines(v: PlanVerdict): string[] {
+  const lines: string[] = [];
   for (const c of v.changes) lines.push(...renderChange(c));
   for (const o of v.outputChanges) {
     const sym = SYMBOL[o.actions.includes('delete') && o.actions.includes('create') ? 'replace' : (o.actions[0] ?? '')] ?? '~';
@@ -24,7 +37,7 @@ export function renderVerdict(v: PlanVerdict): string {
   for (const m of v.unexpectedMoves) lines.push(`unexpected move: ${m.from} → ${m.to}`);
   for (const m of v.missingMoves) lines.push(`missing move: ${m.from} → ${m.to} (expected, but the plan does not move it)`);
   for (const p of v.problems) lines.push(`plan problem: ${p}`);
-  return lines.join('\n');
+  return lines;
 }
 
 function headline(v: PlanVerdict): string {

@@ -3,6 +3,10 @@
 import type { Move } from '../migrate/move.js';
 import type { Change, ChangeAction, JsonValue, PlanJson, ResourceChange } from '../terraform/types.js';
 
+/** The problem of an offline verdict whose oracle failed: the refactor was not judged. */
+export const ORACLE_FAILED =
+  "offline oracle could not reproduce the original config's state (this is an unmodule bug / unsupported provider behaviour)";
+
 /** Shown instead of a value marked sensitive in the plan. */
 export const SENSITIVE = '(sensitive)';
 /** Shown instead of a value that is unknown until apply. */
