@@ -277,6 +277,7 @@ output "ids" {
       `Inconclusive: ${ORACLE_FAILED}.`,
       'The original config, planned against the state synthesized from it, still shows:',
     ]);
-    expect(text).toMatch(/^~ terraform_data\.t: input: "[^"]+" → \(known after apply\)$/m);
+    // An unknown dynamic attribute has no type to synthesize a value of: it is stored as null.
+    expect(text).toContain('~ terraform_data.t: input: null → (known after apply)');
   });
 });
