@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fail, terraformBinFlag } from '../cli/common.js';
 import { renderChanges, writeChanges, type FileChange } from '../inline/files.js';
 import { inlineCall } from '../inline/index.js';
-import type { Refactor } from '../inline/refactor.js';
+import { InlineError, type Refactor } from '../inline/refactor.js';
 import { readInventory } from '../inventory/index.js';
 import { renderDiff, renderMoves, renderNotes } from '../report/diff.js';
 import { fmt, TerraformNotFoundError } from '../terraform/index.js';
@@ -41,6 +41,11 @@ Nothing is written without --write: the default prints the unified diff and the 
   static override flags = {
     module: Flags.string({ char: 'm', description: 'Name of the module call to inline (as in module "NAME").', required: true }),
     name: Flags.string({ description: 'Base name for the new resources and file (default: the call name).' }),
+    rename: Flags.string({
+      description: 'Name one resource yourself: TYPE.NAME=NEW, with TYPE.NAME as written in the module (data.TYPE.NAME for data sources). Repeatable.',
+      multiple: true,
+      helpValue: 'TYPE.NAME=NEW',
+    }),
     write: Flags.boolean({ description: 'Write the files (default is a dry run).', default: false }),
     inventory: Flags.option({
       options: ['auto', 'state', 'none'] as const,
@@ -63,7 +68,7 @@ Nothing is written without --write: the default prints the unified diff and the 
         });
         inventory = inv?.addresses;
       }
-      const refactor = await inlineCall(dir, flags.module, { name: flags.name, inventory });
+      const refactor = await inlineCall(dir, flags.module, { name: flags.name, inventory, names: parseRenames(flags.rename ?? []) });
       const changes = await renderChanges(refactor, await formatter(tf.bin));
       const written = flags.write ? await writeChanges(dir, changes) : [];
       if (!this.jsonEnabled()) {
@@ -81,6 +86,17 @@ Nothing is written without --write: the default prints the unified diff and the 
       return fail(this, err);
     }
   }
+}
+
+/** `aws_s3_bucket.this=data_bucket` pairs → the engine's name overrides. */
+function parseRenames(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const m = /^((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)=(.+)$/.exec(p);
+    if (!m) throw new InlineError(`--rename ${p}: expected TYPE.NAME=NEW, e.g. --rename aws_s3_bucket.this=data_bucket`);
+    out[m[1]!] = m[2]!;
+  }
+  return out;
 }
 
 /** terraform fmt when terraform is installed; unformatted (but valid) output otherwise. */

@@ -39,6 +39,8 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   if (!isIdentifier(base)) throw new InlineError(`--name "${base}" is not a valid Terraform identifier (letters, digits, _ and -, not starting with a digit)`);
   const rel = (p: string) => relative(root.dir, p) || '.';
   const uses = countLocalUses(allModuleExprs(module));
+  const unknownRename = Object.keys(opts.names ?? {}).find((k) => !module.resources.some((r) => resourceKey(r) === k));
+  if (unknownRename) throw new InlineError(`cannot rename ${unknownRename}: the module has no such resource (it has ${module.resources.map(resourceKey).join(', ')})`);
   const rootStatic = rootLocalsScope(root);
   const instances = expandCall(call, base, rootStatic);
   const taken = new Set<string>();
