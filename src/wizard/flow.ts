@@ -242,11 +242,9 @@ export async function runWizard(deps: WizardDeps, opts: WizardOptions): Promise<
       ending = { outcome: 'failed', exitCode: 1 };
     } else throw err;
   }
-  const commands = s.call ? commandLines({ dir: s.dirArg, call: s.call, pin: s.pin, terraformBin: opts.terraformBin }) : [];
+  const commands = s.call ? commandLines({ dir: s.dirArg, call: s.call, pin: s.pin, terraformBin: opts.terraformBin, names: s.names }) : [];
   if (commands.length && ending?.outcome !== 'aborted') {
     deps.out(`\nThe same refactor without the wizard:\n${commands.map((c) => `  ${c}`).join('\n')}`);
-    const edited = Object.entries(s.names);
-    if (edited.length) deps.out(`  (names you edited have no inline flag yet; these lines use the proposed names: ${edited.map(([k, v]) => `${k} → ${v}`).join(', ')})`);
   }
   return { ...(ending ?? { outcome: 'failed', exitCode: 1 }), dir: s.dir, call: s.call, written: s.written, commands };
 }

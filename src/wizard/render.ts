@@ -87,12 +87,13 @@ export function shellWord(arg: string): string {
 }
 
 /** The equivalent non-interactive command lines, for scripting the same refactor elsewhere. */
-export function commandLines(o: { dir: string; call: string; pin?: boolean; terraformBin?: string }): string[] {
+export function commandLines(o: { dir: string; call: string; pin?: boolean; terraformBin?: string; names?: Record<string, string> }): string[] {
   const bin = o.terraformBin ? ` --terraform-bin ${shellWord(o.terraformBin)}` : '';
   const d = shellWord(o.dir);
+  const renames = Object.entries(o.names ?? {}).map(([k, v]) => ` --rename ${shellWord(`${k}=${v}`)}`).join('');
   return [
     ...(o.pin ? [`unmodule pin ${d} --write${bin}`] : []),
-    `unmodule inline ${d} --module ${shellWord(o.call)} --write${bin}`,
+    `unmodule inline ${d} --module ${shellWord(o.call)}${renames} --write${bin}`,
     `unmodule verify ${d}${bin}`,
   ];
 }

@@ -123,7 +123,8 @@ describe('the wizard, scripted', () => {
     expect(result.outcome).toBe('verified');
     expect(readFileSync(join(dir, 'app_config.tf'), 'utf8')).toContain('resource "terraform_data" "beta_record" {');
     expect(readFileSync(join(dir, 'moved.tf'), 'utf8')).toMatch(/from = module\.app_config\.terraform_data\.this\[0\]\n  to   = terraform_data\.beta_record/);
-    expect(text).toContain('names you edited have no inline flag yet');
+    // The printed command line replays the rename, so the same refactor can be scripted.
+    expect(text).toContain('unmodule inline . --module app_config --rename terraform_data.this=beta_record --write');
   });
 
   it('"no" at the confirm step writes nothing and still prints the equivalent commands', async () => {
