@@ -87,6 +87,7 @@ export class ProgressDisplay {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.clear();
+    if (this.state.total === 0) return;
     this.out.write(`${countsLine(this.state, Date.now())}\n`);
   }
 

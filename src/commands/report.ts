@@ -74,7 +74,12 @@ Exit codes: 0 every service passed or was skipped, 3 some failed, 1 bad input.`;
       return results;
     } catch (err) {
       progress.stop();
-      if (err instanceof BatchUsageError || err instanceof ServiceDirError) this.error(err.message, { exit: 1 });
+      if (err instanceof BatchUsageError || err instanceof ServiceDirError) {
+        // Plain, unwrapped: oclif's error box breaks paths across lines.
+        if (this.jsonEnabled()) this.log(JSON.stringify({ error: { name: err.name, message: err.message } }, null, 2));
+        else this.logToStderr(`Error: ${err.message}`);
+        return this.exit(1);
+      }
       return fail(this, err);
     }
   }
