@@ -19,7 +19,7 @@ function mirror() {
   return dir;
 }
 
-function run(cmd, args, opts) {
+function timed(cmd, args, opts) {
   return new Promise((res) => {
     const started = process.hrtime.bigint();
     const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -58,10 +58,10 @@ export async function run() {
       cpSync(gen, join(root, side), { recursive: true, filter: (p) => !p.endsWith('/.terraform') });
     }
 
-    const naive = await run('sh', ['-c', 'for d in */; do (cd "$d" && terraform init -input=false >/dev/null && terraform plan -input=false >/dev/null) || exit 1; done'], { cwd: join(root, 'naive'), env });
+    const naive = await timed('sh', ['-c', 'for d in */; do (cd "$d" && terraform init -input=false >/dev/null && terraform plan -input=false >/dev/null) || exit 1; done'], { cwd: join(root, 'naive'), env });
     if (naive.code !== 0) throw new Error(`naive loop failed: ${naive.stderr.slice(-500)}`);
 
-    const ours = await run(process.execPath, [join(REPO, 'bin', 'run.js'), 'batch', '.', '--module', 'app_config', '--jobs', '2', '--json', '--plugin-cache', join(root, 'plugin-cache')], { cwd: join(root, 'unmodule'), env });
+    const ours = await timed(process.execPath, [join(REPO, 'bin', 'run.js'), 'batch', '.', '--module', 'app_config', '--jobs', '2', '--json', '--plugin-cache', join(root, 'plugin-cache')], { cwd: join(root, 'unmodule'), env });
     if (ours.code !== 0) throw new Error(`batch exited ${ours.code}: ${ours.stderr.slice(-800)}`);
     const totals = JSON.parse(ours.stdout).totals;
 
