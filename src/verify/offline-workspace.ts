@@ -115,7 +115,13 @@ async function dirFacts(dir: string): Promise<DirFacts> {
   }
   for (const name of names) {
     const text = await readFile(join(dir, name), 'utf8');
-    const json = (name.endsWith('.json') ? JSON.parse(text) : await parseToJson(join(dir, name), text)) as Record<string, unknown>;
+    let json: Record<string, unknown>;
+    try {
+      json = (name.endsWith('.json') ? JSON.parse(text) : await parseToJson(join(dir, name), text)) as Record<string, unknown>;
+    } catch {
+      // terraform init will reject the file with a proper file:line diagnostic; let it.
+      continue;
+    }
     for (const call of blocksOf(json.module)) {
       const src = call.body.source;
       if (typeof src === 'string' && /^\.\.?[\\/]/.test(src)) facts.localModuleDirs.push(resolve(dir, src));

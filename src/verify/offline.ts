@@ -69,7 +69,7 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
   const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
   try {
     let t = Date.now();
-    const [orig, rewr] = await Promise.all([
+    const [orig, rewr] = await settled([
       prepareOfflineWorkspace(input.originalDir, join(temp, 'original'), region),
       prepareOfflineWorkspace(input.rewrittenDir, join(temp, 'rewritten'), region),
     ]);
@@ -82,7 +82,7 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
     t = Date.now();
     // Parallel inits share the user's plugin cache; Terraform only writes to it when a provider is
     // missing there, which with a warm cache (the usual case) is never.
-    await Promise.all([init(o), init(r)]);
+    await settled([init(o), init(r)]);
     timings.initMs = Date.now() - t;
 
     const planArgs = { refresh: false, lock: false, ...(input.varFiles ? { varFiles: input.varFiles } : {}), ...(input.vars ? { vars: input.vars } : {}) };
@@ -103,7 +103,7 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
     };
 
     t = Date.now();
-    const [first, schemas] = await Promise.all([planOf(o, 'original-empty'), providersSchema(o)]);
+    const [first, schemas] = await settled([planOf(o, 'original-empty'), providersSchema(o)]);
     timings.firstPlanMs = Date.now() - t;
 
     const initial = synthesize({ plan: first, schemas, lineage: randomUUID(), serial: 1 });
@@ -120,7 +120,7 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
       await Promise.all([writeFile(orig.statePath, text), writeFile(rewr.statePath, text)]);
       // When this state is probably final, plan the rewritten config alongside the oracle instead
       // of after it; when it probably is not, that plan would be wasted CPU on a busy machine.
-      const [oracleRun, speculative] = await Promise.all([oracleOf(), speculate ? planOf(r, 'rewritten') : undefined]);
+      const [oracleRun, speculative] = await settled([oracleOf(), speculate ? planOf(r, 'rewritten') : undefined]);
       oracle = oracleRun.verdict;
       if (oracle.zeroChange) {
         verdict = judgePlan(speculative ?? (await planOf(r, 'rewritten')), input.expectedMoves);
@@ -140,6 +140,15 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
   } finally {
     if (!input.keepTemp) await rm(temp, { recursive: true, force: true });
   }
+}
+
+// Promise.all that waits for every terraform run to end before rejecting: the temp dir is removed
+// right after a failure, and a run still going would be writing into a deleted directory.
+async function settled<T extends readonly unknown[]>(ps: readonly [...{ [K in keyof T]: Promise<T[K]> | T[K] }]): Promise<T> {
+  const results = await Promise.allSettled(ps);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 const EMPTY_VERDICT: PlanVerdict = {

@@ -1,7 +1,8 @@
 // The zero-change verdict, judged from `terraform show -json` of a plan (never from the exit code:
 // a plan with only moves exits 2 under -detailed-exitcode). Pure: plan JSON in, verdict out.
+import { composeMoves, isCoveredBy } from '../migrate/chain.js';
 import type { Move } from '../migrate/move.js';
-import type { Change, ChangeAction, JsonValue, PlanJson, ResourceChange } from '../terraform/types.js';
+import type { Change, ChangeAction, JsonValue, PlanJson, ResourceChange, StateModule } from '../terraform/types.js';
 
 /** The problem of an offline verdict whose oracle failed: the refactor was not judged. */
 export const ORACLE_FAILED =
@@ -96,12 +97,19 @@ export function judgePlan(plan: PlanJson, expectedMoves?: Move[]): PlanVerdict {
   const unexpectedMoves: Move[] = [];
   const missingMoves: Move[] = [];
   if (expectedMoves) {
+    // Chains (a module's own moved blocks, translated, then the inline's move) are planned as one
+    // move from wherever the object is in state to the chain's end.
+    const composed = [...expectedMoves, ...composeMoves(expectedMoves)];
     for (const m of moves) {
-      m.expected = expectedMoves.some((e) => coversMove(e, m));
+      m.expected = composed.some((e) => coversMove(e, m));
       if (!m.expected) unexpectedMoves.push({ from: m.from, to: m.to });
     }
+    // Terraform ignores a moved block whose source is not in the prior state (already moved, or a
+    // chain link the state never had), so only a source that still has objects and stayed put is missing.
+    const prior = priorAddresses(plan);
+    const movedFrom = new Set(moves.map((m) => m.from));
     for (const e of expectedMoves) {
-      if (!moves.some((m) => coversMove(e, m))) missingMoves.push({ from: e.from, to: e.to });
+      if (prior.some((a) => isCoveredBy(a, e.from) && !movedFrom.has(a))) missingMoves.push({ from: e.from, to: e.to });
     }
   }
 
@@ -121,6 +129,18 @@ export function judgePlan(plan: PlanJson, expectedMoves?: Move[]): PlanVerdict {
     missingMoves,
     problems,
   };
+}
+
+/** Managed resource instance addresses in the plan's prior state (empty when the plan has none). */
+export function priorAddresses(plan: PlanJson): string[] {
+  const out: string[] = [];
+  const walkModule = (m: StateModule | undefined): void => {
+    if (!m) return;
+    for (const r of m.resources ?? []) if (r.mode === 'managed' && !r.deposed_key) out.push(r.address);
+    for (const c of m.child_modules ?? []) walkModule(c);
+  };
+  walkModule(plan.prior_state?.values?.root_module);
+  return out;
 }
 
 function isNoop(actions: ChangeAction[]): boolean {

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TerraformError } from '../../src/terraform/errors.js';
 import { ORACLE_FAILED, verifyOffline } from '../../src/verify/offline.js';
 import { renderVerdict } from '../../src/verify/render.js';
 import { makeTemp, removeTemp, testCliConfig } from '../helpers/terraform-env.js';
@@ -279,5 +280,13 @@ output "ids" {
     ]);
     // An unknown dynamic attribute has no type to synthesize a value of: it is stored as null.
     expect(text).toContain('~ terraform_data.t: input: null → (known after apply)');
+  });
+
+  it('a rewritten config terraform rejects is an error naming the file and line, not a verdict', async () => {
+    const good = tree({ 'main.tf': 'resource "terraform_data" "t" {\n  input = 1\n}\n' });
+    const bad = tree({ 'main.tf': 'resource "terraform_data" "t" {\n  input = \n}\n' });
+    const err = await verifyOffline({ originalDir: good, rewrittenDir: bad, tf: { env: testCliConfig() } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TerraformError);
+    expect((err as TerraformError).message).toContain('Error: Invalid expression (main.tf line 2');
   });
 });
