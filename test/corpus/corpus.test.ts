@@ -6,11 +6,12 @@
 // read like hand-written HCL. Refusal cases must exit 1 with their message and write nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apply, fmtCheck, init, plan, stateList } from '../../src/terraform/index.js';
-import { runCli, snapshot } from '../helpers/cli.js';
+import { snapshot, type CliResult } from '../helpers/cli.js';
 import { makeTemp, removeTemp, testCliConfig } from '../helpers/terraform-env.js';
 import { changedPaths, copyInput, loadCases, readExpected, useInputModules, usePreModules, writeExpected, type CorpusCase } from './cases.js';
+import { frozenCli } from './cli-snapshot.js';
 import { readabilityFindings } from './readability.js';
 
 const UPDATE = process.env.UNMODULE_UPDATE_EXPECTED === '1';
@@ -38,6 +39,15 @@ function limit(n: number) {
 }
 
 const cases = loadCases();
+
+// One frozen copy of the built CLI for the whole run (dist/ may be rebuilt meanwhile).
+let cliHome: string;
+let runCli: (args: string[], env?: Record<string, string>) => Promise<CliResult>;
+beforeAll(async () => {
+  cliHome = makeTemp('unmodule-corpus-cli-');
+  runCli = await frozenCli(cliHome);
+}, 180_000);
+afterAll(() => removeTemp(cliHome));
 
 describe('corpus', () => {
   it('has at least 22 inline cases and 6 refusal cases, each with an idiom', () => {
