@@ -4,6 +4,7 @@ import { HclSyntaxError } from '../hcl/cst.js';
 import { ConfigError } from '../config/module.js';
 import { ModuleLoadError } from '../config/load.js';
 import { InlineError } from '../inline/refactor.js';
+import { MigrateError } from '../migrate/execute.js';
 import { SourceNotFoundError } from '../sources/resolve.js';
 import { TerraformError, TerraformNotFoundError } from '../terraform/index.js';
 
@@ -17,6 +18,7 @@ export const terraformBinFlag = Flags.string({
 export function isUserError(err: unknown): err is Error {
   return (
     err instanceof InlineError ||
+    err instanceof MigrateError ||
     err instanceof HclSyntaxError ||
     err instanceof ConfigError ||
     err instanceof ModuleLoadError ||

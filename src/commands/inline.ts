@@ -1,10 +1,12 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { resolve } from 'node:path';
 import { fail, terraformBinFlag } from '../cli/common.js';
-import { renderChanges, writeChanges, type FileChange } from '../inline/files.js';
+import { writeChanges, type FileChange } from '../inline/files.js';
 import { inlineCall } from '../inline/index.js';
 import { InlineError, type Refactor } from '../inline/refactor.js';
 import { readInventory } from '../inventory/index.js';
+import { renderRefactorChanges, toStateMvRefactor } from '../migrate/mode.js';
+import { loadScriptTemplate } from '../migrate/script.js';
 import { renderDiff, renderMoves, renderNotes } from '../report/diff.js';
 import { fmt, TerraformNotFoundError } from '../terraform/index.js';
 
@@ -52,6 +54,11 @@ Nothing is written without --write: the default prints the unified diff and the 
       default: 'auto' as const,
       description: 'Check the moves against `terraform state list`: auto (when state can be read), state (required), none.',
     })(),
+    mode: Flags.option({
+      options: ['moved', 'state-mv'] as const,
+      default: 'moved' as const,
+      description: 'How the state learns the new addresses: moved blocks in moved.tf, or state-mv.sh + state-mv.json for `unmodule migrate --execute`.',
+    })(),
     'terraform-bin': terraformBinFlag,
   };
 
@@ -68,8 +75,9 @@ Nothing is written without --write: the default prints the unified diff and the 
         });
         inventory = inv?.addresses;
       }
-      const refactor = await inlineCall(dir, flags.module, { name: flags.name, inventory, names: parseRenames(flags.rename ?? []) });
-      const changes = await renderChanges(refactor, await formatter(tf.bin));
+      let refactor = await inlineCall(dir, flags.module, { name: flags.name, inventory, names: parseRenames(flags.rename ?? []) });
+      if (flags.mode === 'state-mv') refactor = toStateMvRefactor(refactor, await loadScriptTemplate(), inventory);
+      const changes = await renderRefactorChanges(refactor, await formatter(tf.bin));
       const written = flags.write ? await writeChanges(dir, changes) : [];
       if (!this.jsonEnabled()) {
         this.log(renderDiff(changes));
@@ -77,7 +85,7 @@ Nothing is written without --write: the default prints the unified diff and the 
         if (refactor.notes.length) this.log(`\n${renderNotes(refactor.notes)}`);
         this.log(
           flags.write
-            ? `\nWrote ${written.length} file(s) in ${dir}. Next: unmodule verify ${args.dir}`
+            ? `\nWrote ${written.length} file(s) in ${dir}. Next: unmodule ${flags.mode === 'state-mv' ? 'migrate' : 'verify'} ${args.dir}`
             : `\nDry run: nothing was written. Add --write to apply these ${changes.length} file change(s).`,
         );
       }
