@@ -8,6 +8,9 @@ import { renderVerdict } from '../../src/verify/render.js';
 import { makeTemp, removeTemp, testCliConfig } from '../helpers/terraform-env.js';
 
 const temps: string[] = [];
+// An aws verifyOffline is ~20 s on an idle 2-core machine and several times that when other
+// terraform-heavy suites run alongside; give it room rather than fail on load.
+const AWS_TIMEOUT = 300_000;
 afterAll(() => temps.forEach(removeTemp));
 
 function tree(files: Record<string, string>): string {
@@ -151,7 +154,7 @@ describe('verifyOffline with the aws provider', () => {
     expect(v.oracle.zeroChange).toBe(true);
     expect(renderVerdict(v)).toBe('Zero change: 3 resources unchanged, 3 moves (all expected).');
     expect(v.zeroChange).toBe(true);
-  });
+  }, AWS_TIMEOUT);
 
   it('a changed tag is not zero change and names tags.Service with before and after', async () => {
     const v = await verifyOffline({
@@ -170,7 +173,7 @@ describe('verifyOffline with the aws provider', () => {
     expect(bucket.attributes).toContainEqual({ path: 'tags.Service', before: 'beta', after: 'gamma' });
     expect(bucket.attributes).toContainEqual({ path: 'tags_all.Service', before: 'beta', after: 'gamma' });
     expect(renderVerdict(v)).toContain('~ aws_s3_bucket.b (moved from module.b.aws_s3_bucket.this[0]): tags.Service: "beta" → "gamma"');
-  });
+  }, AWS_TIMEOUT);
 });
 
 describe('verifyOffline workspace handling', () => {
@@ -263,7 +266,7 @@ output "ids" {
     console.log(`verifyOffline (monorepo): ${JSON.stringify(v.timings)}, rounds ${v.rounds}`);
     expect(v.inconclusive).toBe(false);
     expect(renderVerdict(v)).toBe('Zero change: 3 resources unchanged, 3 moves (all expected).');
-  });
+  }, AWS_TIMEOUT);
 
   it('says the oracle failed, not the refactor, when the original cannot be reproduced', async () => {
     // timestamp() is unknown in every plan, so no synthesized state can ever plan clean.
