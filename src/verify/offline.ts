@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Move } from '../migrate/move.js';
 import { init } from '../terraform/init.js';
+import { TerraformError } from '../terraform/errors.js';
 import { plan } from '../terraform/plan.js';
 import { providersSchema } from '../terraform/providers.js';
 import type { TerraformOptions } from '../terraform/runner.js';
@@ -96,10 +97,17 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
     // `show -json` (it starts the provider again) is only paid when there is a diff to read.
     const oracleOf = async (): Promise<{ verdict: PlanVerdict; plan?: PlanJson }> => {
       const out = join(temp, `original-${randomUUID()}.tfplan`);
-      const res = await plan(o, { ...planArgs, out });
-      if (res.exitCode === 0) return { verdict: { ...EMPTY_VERDICT, zeroChange: true, unchanged: instanceCount(state) } };
-      const p = await showPlan(o, out);
-      return { verdict: judgePlan(p, []), plan: p };
+      try {
+        const res = await plan(o, { ...planArgs, out });
+        if (res.exitCode === 0) return { verdict: { ...EMPTY_VERDICT, zeroChange: true, unchanged: instanceCount(state) } };
+        const p = await showPlan(o, out);
+        return { verdict: judgePlan(p, []), plan: p };
+      } catch (err) {
+        // The same config planned fine against an empty state: an error now comes from the state
+        // we made up (a provider check on a synthetic value), which is the oracle's failure.
+        if (!(err instanceof TerraformError)) throw err;
+        return { verdict: { ...EMPTY_VERDICT, problems: [`the original config does not plan against the synthesized state: ${err.message}`] } };
+      }
     };
 
     t = Date.now();
@@ -120,15 +128,19 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
       await Promise.all([writeFile(orig.statePath, text), writeFile(rewr.statePath, text)]);
       // When this state is probably final, plan the rewritten config alongside the oracle instead
       // of after it; when it probably is not, that plan would be wasted CPU on a busy machine.
-      const [oracleRun, speculative] = await settled([oracleOf(), speculate ? planOf(r, 'rewritten') : undefined]);
-      oracle = oracleRun.verdict;
+      const [oracleRun, speculative] = await Promise.allSettled([oracleOf(), speculate ? planOf(r, 'rewritten') : undefined]);
+      if (oracleRun.status === 'rejected') throw oracleRun.reason;
+      oracle = oracleRun.value.verdict;
       if (oracle.zeroChange) {
-        verdict = judgePlan(speculative ?? (await planOf(r, 'rewritten')), input.expectedMoves);
+        // Against a state the original plans clean with, a failing rewritten plan is the rewrite's error.
+        if (speculative.status === 'rejected') throw speculative.reason;
+        verdict = judgePlan(speculative.value ?? (await planOf(r, 'rewritten')), input.expectedMoves);
         timings.roundsMs.push(Date.now() - t);
         break;
       }
       timings.roundsMs.push(Date.now() - t);
-      const next = oracleRun.plan && resynthesize(oracleRun.plan, schemas, state, round + 1);
+      const oraclePlan = oracleRun.value.plan;
+      const next = oraclePlan && resynthesize(oraclePlan, schemas, state, round + 1);
       if (!next) break; // no progress: the provider plans a diff our synthesis cannot remove
       state = next.state;
       speculate = likelyFinal(next);
@@ -136,7 +148,13 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
     timings.totalMs = Date.now() - started;
     const extra = { oracle, rounds: round, timings, ...(input.keepTemp ? { tempRoot: temp } : {}) };
     if (verdict) return { ...verdict, inconclusive: false, ...extra };
-    return { ...EMPTY_VERDICT, movesChecked: input.expectedMoves !== undefined, problems: [ORACLE_FAILED], inconclusive: true, ...extra };
+    return {
+      ...EMPTY_VERDICT,
+      movesChecked: input.expectedMoves !== undefined,
+      problems: [ORACLE_FAILED, ...oracle.problems],
+      inconclusive: true,
+      ...extra,
+    };
   } finally {
     if (!input.keepTemp) await rm(temp, { recursive: true, force: true });
   }

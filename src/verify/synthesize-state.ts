@@ -271,11 +271,11 @@ function synthAttribute(attr: SchemaAttribute, value: Any, unknown: Any, prior: 
         return (Array.isArray(value) ? value : []).map((el, i) => synthBlock(inner, el, kid(unknown, i), kid(prior, i), ctx, [...path, String(i)]));
     }
   }
-  return synthTyped(attr.type ?? 'dynamic', value, unknown, prior, ctx, path);
+  return synthTyped(attr.type ?? 'dynamic', value, unknown, prior, ctx, path, attr.optional === true || attr.required === true);
 }
 
-function synthTyped(type: CtyType, value: Any, unknown: Any, prior: Any, ctx: Ctx, path: string[]): JsonValue {
-  if (unknown === true) return prior !== undefined ? prior : syntheticValue(type, ctx, path);
+function synthTyped(type: CtyType, value: Any, unknown: Any, prior: Any, ctx: Ctx, path: string[], settable = false): JsonValue {
+  if (unknown === true) return prior !== undefined ? prior : syntheticValue(type, ctx, path, settable);
   if (value === undefined || value === null) return null;
   if (type === 'dynamic') {
     // State stores dynamically typed attributes with their type alongside. The plan JSON has lost
@@ -305,14 +305,14 @@ function synthTyped(type: CtyType, value: Any, unknown: Any, prior: Any, ctx: Ct
 }
 
 /** A deterministic value of `type` for an attribute the plan could not know. */
-function syntheticValue(type: CtyType, ctx: Ctx, path: string[]): JsonValue {
+function syntheticValue(type: CtyType, ctx: Ctx, path: string[], settable = false): JsonValue {
   const attr = path[path.length - 1] ?? '';
   if (ctx.type === 'terraform_data' && path.length === 1 && attr === 'output') {
     // terraform_data copies input to output at apply; anything else would read differently.
     const input = ctx.values.input;
     return input === undefined || input === null ? null : wrapDynamic(input);
   }
-  if (type === 'string') return syntheticString(ctx, path);
+  if (type === 'string') return syntheticString(ctx, path, settable);
   if (type === 'number') return 0;
   if (type === 'bool') return false;
   if (type === 'dynamic') return null;
@@ -329,11 +329,17 @@ function syntheticValue(type: CtyType, ctx: Ctx, path: string[]): JsonValue {
   return null;
 }
 
+// Names of attributes that identify something and get referenced elsewhere (x.id, x.arn, ...).
+const IDENTITY = /(^|_)(id|arn|name|endpoint|url|dns_name|domain|hostname|address)$/;
+
 // Synthetic strings end up in other resources' arguments on the next round (bucket = x.id), where
 // providers validate them: keep them short, lowercase and [a-z0-9-] (valid as an S3 bucket name),
-// and make ARNs look like ARNs.
-function syntheticString(ctx: Ctx, path: string[]): string {
+// and make ARNs look like ARNs. An optional+computed string that the config left unset is stored
+// by the provider as "" — and a made-up value there trips CustomizeDiff checks (aws_sns_topic:
+// "FIFO throughput scope can only be set for FIFO topics"), so those get "" unless they identify.
+function syntheticString(ctx: Ctx, path: string[], settable: boolean): string {
   const attr = path[path.length - 1] ?? '';
+  if (settable && !IDENTITY.test(attr)) return '';
   if (path.length === 1 && attr === 'id') {
     if (ctx.type === 'terraform_data') return pseudoUuid(ctx.address);
     for (const k of ['bucket', 'name', 'function_name', 'cluster_name']) {

@@ -285,6 +285,27 @@ output "ids" {
     expect(text).toContain('~ terraform_data.t: input: null → (known after apply)');
   });
 
+  it("a plan error that only the synthesized state provokes is the oracle failing, with terraform's message", async () => {
+    // Real ids would satisfy this; the synthetic one cannot.
+    const dir = tree({
+      'main.tf': `resource "terraform_data" "t" {
+  input = "a"
+  lifecycle {
+    postcondition {
+      condition     = length(self.id) == 3
+      error_message = "ids here are three characters long"
+    }
+  }
+}
+`,
+    });
+    const v = await verifyOffline({ originalDir: dir, rewrittenDir: dir, tf: { env: testCliConfig() } });
+    expect(v.inconclusive).toBe(true);
+    expect(v.problems[0]).toBe(ORACLE_FAILED);
+    expect(v.problems[1]).toContain('ids here are three characters long');
+    expect(renderVerdict(v)).toContain('plan problem: the original config does not plan against the synthesized state');
+  });
+
   it('a rewritten config terraform rejects is an error naming the file and line, not a verdict', async () => {
     const good = tree({ 'main.tf': 'resource "terraform_data" "t" {\n  input = 1\n}\n' });
     const bad = tree({ 'main.tf': 'resource "terraform_data" "t" {\n  input = \n}\n' });

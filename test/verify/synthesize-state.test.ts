@@ -139,7 +139,7 @@ describe('synthesizeState', () => {
     ]);
   });
 
-  it('fills unknown attributes with typed synthetic values and absent ones with null', () => {
+  it('fills unknown attributes with typed synthetic values ("" for unset optional strings) and absent ones with null', () => {
     const attrs = state.resources[1]!.instances[0]!.attributes;
     expect(attrs).toEqual({
       id: 'my-bucket',
@@ -150,7 +150,8 @@ describe('synthesizeState', () => {
       tags: { A: 'b' },
       ports: [],
       secret: 's',
-      region: 'synthetic-module-m-k-aws-thing-this-0-region',
+      // optional+computed and left unset by the config: the provider would store "".
+      region: '',
       rule: [{ prefix: 'logs/', computed_id: 'synthetic-module-m-k-aws-thing-this-0-rule-0-computed-id' }],
       logging: [],
       timeouts: null,
