@@ -70,6 +70,14 @@ export function composeMoves(moves: Move[]): Move[] {
   return out;
 }
 
+/**
+ * The composed moves whose target is where objects stay: an intermediate target that moves on
+ * (`x.this` when `x.this[0]` moves again) is dropped.
+ */
+export function finalMoves(moves: Move[]): Move[] {
+  return composeMoves(moves).filter((m) => !moves.some((n) => n.from === m.to || suffixUnder(n.from, m.to) !== undefined));
+}
+
 /** The instance-level moves that take the given state addresses to where the chains put them. */
 export function resolveAgainstState(moves: Move[], stateAddresses: string[]): Move[] {
   const out: Move[] = [];
@@ -85,7 +93,7 @@ export function resolveAgainstState(moves: Move[], stateAddresses: string[]): Mo
  * so a `state mv` for them would fail. Keyed by final address, with every source that would do.
  */
 export function unreachedTargets(moves: Move[], stateAddresses: string[]): { to: string; sources: string[] }[] {
-  const composed = composeMoves(moves);
+  const composed = finalMoves(moves);
   const reached = new Set(resolveAgainstState(moves, stateAddresses).map((m) => m.to));
   const byTarget = new Map<string, string[]>();
   for (const m of composed) byTarget.set(m.to, [...(byTarget.get(m.to) ?? []), m.from]);

@@ -2,7 +2,7 @@
 // `state mv` (a script plus the moves as JSON, and no moved.tf). Pure: a Refactor in, a Refactor out.
 import { renderChanges, type FileChange, type Formatter } from '../inline/files.js';
 import type { Refactor } from '../inline/refactor.js';
-import { composeMoves, resolveAgainstState, suffixUnder } from './chain.js';
+import { finalMoves, resolveAgainstState } from './chain.js';
 import type { Move } from './move.js';
 import { MOVES_FILE, renderMovesJson, renderScript, SCRIPT_FILE, scriptMoves } from './script.js';
 
@@ -38,9 +38,7 @@ export function toStateMvRefactor(r: Refactor, template: string, inventory?: str
 /** The moves a state-mv run makes: resolved against the state when known, else chain ends only. */
 export function stateMvMoves(moves: Move[], inventory?: string[]): Move[] {
   if (inventory) return resolveAgainstState(moves, inventory);
-  // An intermediate target that later moves on (`x.this` when `x.this[0]` moves again) is not a
-  // place anything should stay.
-  return composeMoves(moves).filter((m) => !moves.some((n) => suffixUnder(n.from, m.to) !== undefined || n.from === m.to));
+  return finalMoves(moves);
 }
 
 /** Final file contents: HCL through the engine's renderer (formatted, gated), the script and JSON verbatim. */
