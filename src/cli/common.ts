@@ -5,6 +5,8 @@ import { ConfigError } from '../config/module.js';
 import { ModuleLoadError } from '../config/load.js';
 import { InlineError } from '../inline/refactor.js';
 import { MigrateError } from '../migrate/execute.js';
+import { GitError } from '../sources/git.js';
+import { PreplannedError } from '../verify/preplanned.js';
 import { SourceNotFoundError } from '../sources/resolve.js';
 import { TerraformError, TerraformNotFoundError } from '../terraform/index.js';
 
@@ -19,6 +21,8 @@ export function isUserError(err: unknown): err is Error {
   return (
     err instanceof InlineError ||
     err instanceof MigrateError ||
+    err instanceof PreplannedError ||
+    err instanceof GitError ||
     err instanceof HclSyntaxError ||
     err instanceof ConfigError ||
     err instanceof ModuleLoadError ||

@@ -3,15 +3,18 @@ import { resolve } from 'node:path';
 import { fail, terraformBinFlag } from '../cli/common.js';
 import { loadModule } from '../config/load.js';
 import { declaredMoves } from '../config/moved.js';
+import { renderBaselineVerdict, verifyWithBaseline, type BaselineVerdict } from '../verify/baseline.js';
 import { verifyInPlace } from '../verify/online.js';
 import { verifyOffline } from '../verify/offline.js';
+import { attachOrigins } from '../verify/origin.js';
+import { verifyPreplanned } from '../verify/preplanned.js';
 import { renderVerdict } from '../verify/render.js';
 import type { PlanVerdict } from '../verify/verdict.js';
 
 /** What `unmodule verify` concluded. */
 export interface VerifyResult {
   dir: string;
-  mode: 'in-place' | 'offline';
+  mode: 'in-place' | 'offline' | 'baseline' | 'preplanned';
   verdict: PlanVerdict;
 }
 
@@ -28,12 +31,19 @@ In place (default): a real plan in DIR with its backend and credentials.
 copied to temp dirs with local-backend and mock-provider overrides; the original is planned, its
 state synthesized from the planned values and the provider schemas, and DIR is planned against
 that state with -refresh=false. Zero change there means the two configurations are equivalent.
+--baseline: also plan the pre-refactor config (git HEAD, or --original DIR) against the same state;
+changes it plans too (drift, unapplied edits) are reported as pre-existing and do not fail.
+--preplanned FILE: judge plan JSON made elsewhere (terraform show -json of a remote/HCP plan).
+
+Each change is printed with its attribute, before and after, and the file:line in DIR behind it.
 
 Exit codes: 0 zero change, 2 changes found, 1 error.`;
 
   static override examples = [
     { description: 'Real plan in the service directory', command: '<%= config.bin %> <%= command.id %> services/alpha' },
     { description: 'No credentials: compare against the pre-refactor copy', command: '<%= config.bin %> <%= command.id %> services/alpha --offline --original /tmp/alpha-before' },
+    { description: 'Drift from before the refactor does not fail it', command: '<%= config.bin %> <%= command.id %> services/alpha --baseline' },
+    { description: 'Judge a remote plan', command: '<%= config.bin %> <%= command.id %> services/alpha --preplanned plan.json' },
   ];
 
   static override enableJsonFlag = true;
@@ -44,7 +54,9 @@ Exit codes: 0 zero change, 2 changes found, 1 error.`;
 
   static override flags = {
     offline: Flags.boolean({ description: 'Verify without credentials or backend (equivalence against --original).', default: false }),
-    original: Flags.directory({ description: 'With --offline: the service directory as it was before the refactor.' }),
+    original: Flags.directory({ description: 'With --offline or --baseline: the service directory as it was before the refactor.' }),
+    baseline: Flags.boolean({ description: 'Set aside changes the pre-refactor config (git HEAD, or --original) plans too.', default: false, exclusive: ['offline'] }),
+    preplanned: Flags.file({ description: 'Judge this plan JSON (terraform show -json) instead of planning.', helpValue: 'FILE', exclusive: ['offline', 'baseline'] }),
     'terraform-bin': terraformBinFlag,
   };
 
@@ -53,18 +65,28 @@ Exit codes: 0 zero change, 2 changes found, 1 error.`;
     const dir = resolve(args.dir);
     const tf = { bin: flags['terraform-bin'] };
     try {
-      const expectedMoves = declaredMoves(await loadModule(dir));
+      const config = await loadModule(dir);
+      const expectedMoves = declaredMoves(config);
       let verdict: PlanVerdict;
-      if (flags.offline) {
+      let mode: VerifyResult['mode'] = flags.offline ? 'offline' : 'in-place';
+      if (flags.preplanned) {
+        mode = 'preplanned';
+        verdict = await verifyPreplanned(resolve(flags.preplanned), expectedMoves);
+      } else if (flags.baseline) {
+        mode = 'baseline';
+        verdict = await verifyWithBaseline({ dir, expectedMoves, tf, ...(flags.original ? { original: resolve(flags.original) } : {}) });
+      } else if (flags.offline) {
         if (!flags.original) this.error('--offline needs the pre-refactor configuration: pass --original DIR (a copy of the service before `unmodule inline --write`)', { exit: 1 });
         verdict = await verifyOffline({ originalDir: resolve(flags.original), rewrittenDir: dir, expectedMoves, tf });
       } else {
         verdict = await verifyInPlace(dir, tf, expectedMoves);
       }
-      if (!this.jsonEnabled()) this.log(renderVerdict(verdict));
+      // Point each change at the line that produced it: the written files are what a reader fixes.
+      if (!verdict.zeroChange) verdict = attachOrigins(verdict, config);
+      if (!this.jsonEnabled()) this.log(mode === 'baseline' ? renderBaselineVerdict(verdict as BaselineVerdict) : renderVerdict(verdict));
       // Like terraform's -detailed-exitcode: 2 means the plan would change something.
       if (!verdict.zeroChange) process.exitCode = 2;
-      return { dir, mode: flags.offline ? 'offline' : 'in-place', verdict };
+      return { dir, mode, verdict };
     } catch (err) {
       return fail(this, err);
     }

@@ -18,8 +18,8 @@ export interface StateWorkspace {
 /** The override file name; `_override.tf` makes Terraform merge it over the base config. */
 export const BACKEND_OVERRIDE = 'unmodule_backend_override.tf';
 
-/** Copies `sourceDir` under `tempRoot`, writes `rawState` as its local state, and overrides the backend. */
-export async function prepareStateWorkspace(sourceDir: string, tempRoot: string, rawState: string): Promise<StateWorkspace> {
+/** Copies `sourceDir` under `tempRoot`, writes `rawState` as its local state, and overrides the backend; installed modules and providers come from `installedFrom`. */
+export async function prepareStateWorkspace(sourceDir: string, tempRoot: string, rawState: string, installedFrom = sourceDir): Promise<StateWorkspace> {
   const source = resolve(sourceDir);
   const dirs = await localModuleClosure(source);
   const ancestor = commonAncestor(dirs);
@@ -31,7 +31,8 @@ export async function prepareStateWorkspace(sourceDir: string, tempRoot: string,
     await cp(d, to, { recursive: true, verbatimSymlinks: true, filter: copyable });
   }
   const dir = join(configRoot, relative(ancestor, source));
-  await copyInstalled(source, dir);
+  // A config exported from git has no .terraform: take what init installed in the service dir.
+  await copyInstalled(resolve(installedFrom), dir);
   const statePath = join(tempRoot, 'terraform.tfstate');
   await writeFile(statePath, rawState);
   await writeFile(join(dir, BACKEND_OVERRIDE), backendOverride(statePath));

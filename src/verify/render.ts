@@ -27,7 +27,8 @@ export function renderVerdict(v: PlanVerdict & { inconclusive?: boolean; oracle?
   return [headline(v), ...detailLines(v)].join('\n');
 }
 
-function detailLines(v: PlanVerdict): string[] {
+/** One line per change, move problem, output change and plan problem (no headline). */
+export function detailLines(v: PlanVerdict): string[] {
   const lines: string[] = [];
   for (const c of v.changes) lines.push(...renderChange(c));
   for (const o of v.outputChanges) {
@@ -62,11 +63,16 @@ function renderChange(c: ResourceChangeSummary): string[] {
   const moved = c.previousAddress ? ` (moved from ${c.previousAddress})` : '';
   if (c.attributes.length === 0) {
     const reason = c.actionReason ? `, ${c.actionReason}` : '';
-    return [`${sym} ${c.address}${moved} (${c.action}${reason})`];
+    return [`${sym} ${c.address}${moved} (${c.action}${reason})${at(c.origin)}`];
   }
   // A replace says so on every line: the reader should not have to scroll up for it.
   const tag = c.action === 'update' ? '' : ` (${c.action})`;
-  return c.attributes.map((a) => `${sym} ${c.address}${moved}${tag}: ${a.path || '(whole object)'}: ${renderValue(a.before)} → ${renderValue(a.after)}`);
+  return c.attributes.map((a) => `${sym} ${c.address}${moved}${tag}: ${a.path || '(whole object)'}: ${renderValue(a.before)} → ${renderValue(a.after)}${at(a.origin ?? c.origin)}`);
+}
+
+// Where the change comes from in the written files, so the reader can open the line.
+function at(origin: string | undefined): string {
+  return origin ? `  [${origin}]` : '';
 }
 
 const MAX = 120;

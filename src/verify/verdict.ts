@@ -19,6 +19,8 @@ export interface AttributeChange {
   path: string;
   before: JsonValue | undefined;
   after: JsonValue | undefined;
+  /** `file:line` of the attribute in the configuration, when known (see origin.ts). */
+  origin?: string;
 }
 
 /** A resource instance the plan would change (anything but no-op, or a data read). */
@@ -34,6 +36,8 @@ export interface ResourceChangeSummary {
   importing: boolean;
   /** Differing attribute paths (updates and replaces; empty for plain creates and deletes). */
   attributes: AttributeChange[];
+  /** `file:line` of the resource block in the configuration, when known (see origin.ts). */
+  origin?: string;
 }
 
 /** A root output the plan would change. */
