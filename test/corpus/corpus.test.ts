@@ -95,7 +95,7 @@ async function realCase(c: CorpusCase, tmp: string): Promise<void> {
   const written = await inlineAndCheck(c, dir, inlineArgs(c, dir));
 
   const v = await runCli(['verify', dir, '--json'], env);
-  expect(v.exitCode, `verify exited ${v.exitCode}\n${v.stdout}\n${v.stderr}`).toBe(0);
+  expect(v.exitCode, await verifyFailure(v, ['verify', dir])).toBe(0);
   expect(JSON.parse(v.stdout).verdict.zeroChange).toBe(true);
 
   await apply({ cwd: dir, env });
@@ -117,10 +117,21 @@ async function awsCase(c: CorpusCase, tmp: string): Promise<void> {
   const written = await inlineAndCheck(c, dir, [...inlineArgs(c, dir), '--inventory', 'none']);
 
   const v = await runCli(['verify', dir, '--offline', '--original', original, '--json'], env);
-  expect(v.exitCode, `verify --offline exited ${v.exitCode}\n${v.stdout}\n${v.stderr}`).toBe(0);
+  expect(v.exitCode, await verifyFailure(v, ['verify', dir, '--offline', '--original', original])).toBe(0);
   expect(JSON.parse(v.stdout).verdict.zeroChange).toBe(true);
 
   if (UPDATE) writeExpected(c, written);
+}
+
+/** The failure text of a verify run; an error under --json loses its message, so it is run again without. */
+async function verifyFailure(v: CliResult, args: string[]): Promise<string> {
+  if (v.exitCode === 0) return '';
+  let text = `unmodule ${args.join(' ')} --json exited ${v.exitCode}\n${v.stdout}\n${v.stderr}`;
+  if (v.exitCode === 1) {
+    const again = await runCli(args, env);
+    text += `\nwithout --json (exit ${again.exitCode}):\n${again.stdout}${again.stderr}`;
+  }
+  return text;
 }
 
 /** Runs the inline, then checks what it wrote: expected/, fmt, readability. Returns path → text. */
