@@ -75,7 +75,12 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
     primary.push(...own);
     moves.push(...moduleMovedChain(module, modPath), ...own);
   }
-  checkInventory(call.name, primary, moves, opts.inventory, notes);
+  checkInventory(call.name, primary, moves, opts.inventory, notes, (address) => {
+    // Name the module block whose count/for_each folded differently from what the state holds.
+    const m = /^module\.[^.[]+(?:\[[^\]]*\])?\.((?:data\.)?[^.[]+\.[^.[]+)/.exec(address);
+    const decl = m && module.resources.find((r) => resourceKey(r) === m[1]);
+    return decl ? ` (${rel(decl.origin.file)}:${decl.origin.line})` : '';
+  });
   notes.push(...requiredProviderNotes(root, module, rel));
 
   const edits = rewriteRoot(root, call, scopes, rel);
@@ -257,7 +262,14 @@ function planMoves(mod: { name: string; key?: InstanceKey }[], ms: ModuleScope):
  * `primary` are the per-instance moves from folding; `all` adds module moved-block chains and
  * whole-module moves of nested calls, which cover state addresses but need not all exist.
  */
-function checkInventory(callName: string, primary: Move[], all: Move[], inventory: string[] | undefined, notes: Note[]): void {
+function checkInventory(
+  callName: string,
+  primary: Move[],
+  all: Move[],
+  inventory: string[] | undefined,
+  notes: Note[],
+  where: (address: string) => string,
+): void {
   if (!inventory) {
     notes.push({ level: 'info', message: 'no state inventory was given; the moves follow from the configuration alone' });
     return;
@@ -272,13 +284,25 @@ function checkInventory(callName: string, primary: Move[], all: Move[], inventor
   // A move covers an instance exactly, or as a prefix (whole-resource and whole-module moves).
   const covers = (from: string, a: string) => a === from || a.startsWith(`${from}[`) || a.startsWith(`${from}.`);
   const extra = inState.filter((a) => !all.some((m) => covers(m.from, a)));
-  // A primary move is satisfied by its own source or by any source chained into the same target.
-  const sourcesOf = (m: Move) => all.filter((o) => o.to === m.from || o.to === m.to).map((o) => o.from).concat(m.from);
+  // A primary move is satisfied by its own source or by any source chained into it, transitively.
+  const sourcesOf = (m: Move): string[] => {
+    const found = new Set([m.from]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const o of all) {
+        if ((found.has(o.to) || o.to === m.to) && !found.has(o.from)) {
+          found.add(o.from);
+          grew = true;
+        }
+      }
+    }
+    return [...found];
+  };
   const missing = primary.filter((m) => !inState.some((a) => sourcesOf(m).some((f) => covers(f, a)))).map((m) => m.from);
   if (extra.length || missing.length) {
     const lines = [
-      ...extra.map((a) => `  in state but not produced by the folded configuration: ${a}`),
-      ...missing.map((a) => `  produced by the folded configuration but not in state: ${a}`),
+      ...extra.map((a) => `  in state but not produced by the folded configuration: ${a}${where(a)}`),
+      ...missing.map((a) => `  produced by the folded configuration but not in state: ${a}${where(a)}`),
     ];
     throw new InlineError(`the state inventory disagrees with how the module's counts fold for these inputs:\n${lines.join('\n')}\nRun terraform plan first: the deployed infrastructure does not match this configuration. Nothing was written.`);
   }
