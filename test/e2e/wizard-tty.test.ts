@@ -94,7 +94,7 @@ describe('unmodule (the wizard) in a real terminal on service-beta', () => {
 
     expect(screen).toContain('Wrote main.tf, app_config.tf, moved.tf.');
     expect(screen).toContain('Zero change: 3 resources unchanged, 2 moves (all expected).');
-    expect(screen).toContain('  unmodule inline . --module app_config --write');
+    expect(screen).toContain('  unmodule inline . --module app_config --rename terraform_data.this=beta_record --write');
     expect(screen).toContain('[exit 0]');
     expect(readFileSync(join(dir, 'app_config.tf'), 'utf8')).toContain('resource "terraform_data" "beta_record" {');
     expect(readFileSync(join(dir, 'main.tf'), 'utf8')).not.toContain('module "app_config"');
