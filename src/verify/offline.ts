@@ -5,7 +5,8 @@
 // say so); the rewritten one is then judged like a real plan.
 import { randomUUID } from 'node:crypto';
 import createDebug from 'debug';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Move } from '../migrate/move.js';
@@ -81,9 +82,7 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
     const o = optsFor(orig);
     const r = optsFor(rewr);
     t = Date.now();
-    // Parallel inits share the user's plugin cache; Terraform only writes to it when a provider is
-    // missing there, which with a warm cache (the usual case) is never.
-    await settled([init(o), init(r)]);
+    await initBoth(o, r);
     timings.initMs = Date.now() - t;
 
     const planArgs = { refresh: false, lock: false, ...(input.varFiles ? { varFiles: input.varFiles } : {}), ...(input.vars ? { vars: input.vars } : {}) };
@@ -158,6 +157,24 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
   } finally {
     if (!input.keepTemp) await rm(temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Inits both copies. Without a lock file, `init` re-installs every provider into the user's
+ * plugin cache (removing the entry first), and two such inits side by side fail with "still not
+ * detected in .terraform/providers" — seen with Terraform 1.11. With lock files the cache is only
+ * read, so then they run in parallel; otherwise the original goes first and its lock file is
+ * given to the rewritten copy, which also pins both to the same provider versions.
+ */
+async function initBoth(o: TerraformOptions, r: TerraformOptions): Promise<void> {
+  const lockOf = (opts: TerraformOptions) => join(opts.cwd, '.terraform.lock.hcl');
+  if (existsSync(lockOf(o)) && existsSync(lockOf(r))) {
+    await settled([init(o), init(r)]);
+    return;
+  }
+  await init(o);
+  if (!existsSync(lockOf(r)) && existsSync(lockOf(o))) await copyFile(lockOf(o), lockOf(r));
+  await init(r);
 }
 
 // Promise.all that waits for every terraform run to end before rejecting: the temp dir is removed

@@ -1,7 +1,7 @@
 // The environment the terraform-running tests need: the offline provider mirror, a CLI config
 // that installs from it, and fixture copies in temp dirs. Missing terraform or a missing mirror
 // makes tests FAIL with a plain message; nothing here skips.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,44 +30,13 @@ export function mirrorDir(): string {
   return found;
 }
 
-let sharedCache: string | undefined;
-
-// One cache for every test process, pre-filled with symlinks to the mirror's unpacked packages.
-// Terraform then only links from it and never writes a 675 MB provider into it, so parallel
-// `init`s (test files run in parallel) cannot race on a half-written binary.
-function pluginCacheDir(mirror: string): string {
-  if (sharedCache) return sharedCache;
-  const dir = join(tmpdir(), 'unmodule-test-plugin-cache');
-  for (const host of readdirSync(mirror, { withFileTypes: true }).filter((d) => d.isDirectory())) {
-    for (const ns of subdirs(join(mirror, host.name))) {
-      for (const type of subdirs(join(mirror, host.name, ns))) {
-        for (const version of subdirs(join(mirror, host.name, ns, type))) {
-          for (const platform of subdirs(join(mirror, host.name, ns, type, version))) {
-            const target = join(mirror, host.name, ns, type, version, platform);
-            const link = join(dir, host.name, ns, type, version, platform);
-            if (existsSync(link)) continue;
-            mkdirSync(dirname(link), { recursive: true });
-            try {
-              symlinkSync(target, link);
-            } catch (err) {
-              if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-            }
-          }
-        }
-      }
-    }
-  }
-  sharedCache = dir;
-  return dir;
-}
-
-function subdirs(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() || d.isSymbolicLink())
-    .map((d) => d.name);
-}
-
-/** Writes a terraform CLI config into dir that installs hashicorp/* only from the mirror; returns its path. */
+/**
+ * Writes a terraform CLI config into dir that installs hashicorp/* only from the mirror; returns
+ * its path. Deliberately no plugin_cache_dir: from an unpacked filesystem mirror terraform links
+ * .terraform/providers straight to the mirror (~1 s, nothing copied), while with a cache and no
+ * lock file every init re-installs into the shared cache, and parallel inits (test files run in
+ * parallel) then fail with "still not detected in .terraform/providers" (Terraform 1.11).
+ */
 export function writeTestCliConfig(dir: string): string {
   const mirror = mirrorDir();
   const file = join(dir, 'terraform.tfrc');
@@ -82,8 +51,6 @@ export function writeTestCliConfig(dir: string): string {
     exclude = ["registry.terraform.io/hashicorp/*"]
   }
 }
-
-plugin_cache_dir = ${JSON.stringify(pluginCacheDir(mirror))}
 `,
   );
   return file;
