@@ -1,7 +1,14 @@
 // The reference parser gate: hashicorp/hcl compiled to WASM. Every file unmodule writes is parsed
 // here first. It loses comments and attribute order, so it is never the basis for rewriting.
 // Upstream @cdktf/hcl2json is archived; @cdktn/hcl2json is the API-identical fork (swap here).
-import { parse } from '@cdktf/hcl2json';
+
+// Loaded on first use: importing it instantiates a Go WASM module (~0.3 s), which commands that
+// never write HCL (verify, inventory, --help) should not pay for.
+let parser: Promise<typeof import('@cdktf/hcl2json')> | undefined;
+async function parse(path: string, text: string): Promise<unknown> {
+  parser ??= import('@cdktf/hcl2json');
+  return (await parser).parse(path, text);
+}
 
 /** Parses HCL text with hashicorp/hcl; resolves to its JSON form, rejects with the HCL diagnostic. */
 export async function parseToJson(path: string, text: string): Promise<Record<string, unknown>> {

@@ -6,7 +6,6 @@
 // before help and lookup, starts it; an argv that begins with a command, --help or --version is
 // left to oclif.
 import { handle, type Hook } from '@oclif/core';
-import Wizard from './command.js';
 
 const LEAVE_TO_OCLIF = new Set(['--help', '-h', '--version', '-v', 'help', 'version']);
 
@@ -16,6 +15,9 @@ const hook: Hook<'init'> = async function ({ id, argv, config }) {
   const args = id === undefined ? argv : [id, ...argv];
   if (args.some((a) => LEAVE_TO_OCLIF.has(a))) return;
   try {
+    // Imported here, not at the top: this hook runs before every command, and the wizard's
+    // imports (prompts, the whole core) would slow every `unmodule <command>` start.
+    const { default: Wizard } = await import('./command.js');
     await Wizard.run(args, config);
   } catch (err) {
     // oclif swallows errors thrown by hooks unless they carry a non-zero exit, so a bug would
