@@ -290,9 +290,17 @@ function checkInventory(
     for (let grew = true; grew; ) {
       grew = false;
       for (const o of all) {
-        if ((found.has(o.to) || o.to === m.to) && !found.has(o.from)) {
-          found.add(o.from);
-          grew = true;
+        const add = (from: string) => {
+          if (!found.has(from)) {
+            found.add(from);
+            grew = true;
+          }
+        };
+        if (o.to === m.to) add(o.from);
+        for (const f of [...found]) {
+          // Whole-resource links carry the instance key: old → this covers old[0] → this[0].
+          if (f === o.to) add(o.from);
+          else if (f.startsWith(`${o.to}[`) || f.startsWith(`${o.to}.`)) add(o.from + f.slice(o.to.length));
         }
       }
     }

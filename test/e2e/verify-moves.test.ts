@@ -55,9 +55,8 @@ describe('verify on moves that chain or were already applied', () => {
 
   it('a module moved block chained with the inline move is one expected move; after apply, verify is still zero change', async () => {
     expect(await stateList(tfIn(dir))).toEqual(['module.m.terraform_data.old[0]']);
-    // --inventory none: the inline engine's own inventory check does not follow a whole-resource
-    // chain into an instance move yet (it reports this[0] as missing from state).
-    const w = await runCli(['inline', dir, '--module', 'm', '--write', '--inventory', 'none'], env);
+    // The inventory check reads the real state (old[0]) and follows the chain old → this[0] → m.
+    const w = await runCli(['inline', dir, '--module', 'm', '--write', '--inventory', 'state'], env);
     expect(w.stderr).toBe('');
     expect(w.exitCode).toBe(0);
     const moved = readFileSync(join(dir, 'moved.tf'), 'utf8');
