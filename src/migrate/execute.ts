@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { init, parseRawState, stateList, stateMv, TerraformError, type TerraformOptions } from '../terraform/index.js';
+import { init, parseRawState, stateList, stateMv, statePull, TerraformError, type TerraformOptions } from '../terraform/index.js';
 import { planJson } from '../verify/online.js';
 import { renderVerdict } from '../verify/render.js';
 import { judgePlan, type PlanVerdict } from '../verify/verdict.js';
@@ -67,7 +67,14 @@ export async function migrate(input: MigrateInput): Promise<MigrateResult> {
   const declared = input.declared ?? [];
 
   const moves = await preflight(opts, input.moves, steps);
-  if (moves.length === 0 || input.dryRun) return { dir: input.dir, moves, steps };
+  if (moves.length === 0) return { dir: input.dir, moves, steps };
+  if (input.dryRun) {
+    // The dry run still proves the moves: on a copy of the pulled state (held in memory, no
+    // backup file is written, nothing real moves).
+    const pulled = await statePull(opts);
+    await verifyOnCopy(input, { path: '', raw: pulled.raw, state: pulled.state }, moves, declared, steps);
+    return { dir: input.dir, moves, steps };
+  }
 
   const backup = await pullBackup(opts, input.backupDir ?? input.dir);
   steps.push({ step: 'backup', ok: true, detail: `state pulled to ${backup.path} (serial ${backup.state.serial})` });
@@ -130,6 +137,8 @@ async function preflight(opts: TerraformOptions, declared: Move[], steps: Migrat
 
 // The moves on a scratch copy of the state; returns how much one `state mv` raises the serial.
 async function verifyOnCopy(input: MigrateInput, backup: StateBackup, moves: Move[], declared: Move[], steps: MigrateStep[]): Promise<number> {
+  // A dry run holds the pulled state in memory only (path ''): there is no backup file to name.
+  const where = backup.path ? `\nThe backup taken first is at ${backup.path}.` : '\nThis was a dry run: nothing was written.';
   const temp = await mkdtemp(join(tmpdir(), 'unmodule-migrate-'));
   try {
     const ws = await prepareStateWorkspace(input.dir, temp, backup.raw);
@@ -143,9 +152,9 @@ async function verifyOnCopy(input: MigrateInput, backup: StateBackup, moves: Mov
     if (!verdict.zeroChange) {
       steps.push({ step: 'copy-verify', ok: false, detail: renderVerdict(verdict) });
       throw new MigrateError(
-        `the moves do not give a zero-change plan on a copy of the state, so the real state was not touched.\n${renderVerdict(verdict)}\nThe backup taken first is at ${backup.path}.`,
+        `the moves do not give a zero-change plan on a copy of the state, so the real state was not touched.\n${renderVerdict(verdict)}${where}`,
         steps,
-        backup.path,
+        backup.path || undefined,
       );
     }
     steps.push({ step: 'copy-verify', ok: true, detail: `on a copy of the state: ${renderVerdict(verdict)}` });
@@ -153,7 +162,7 @@ async function verifyOnCopy(input: MigrateInput, backup: StateBackup, moves: Mov
   } catch (err) {
     if (err instanceof MigrateError) throw err;
     steps.push({ step: 'copy-verify', ok: false, detail: plain(err) });
-    throw new MigrateError(`trying the moves on a copy of the state failed, so the real state was not touched:\n${plain(err)}\nThe backup taken first is at ${backup.path}.`, steps, backup.path);
+    throw new MigrateError(`trying the moves on a copy of the state failed, so the real state was not touched:\n${plain(err)}${where}`, steps, backup.path || undefined);
   } finally {
     await rm(temp, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@
 import { loadModule } from '../config/load.js';
 import type { ModuleConfig } from '../config/module.js';
 import { declaredMoves } from '../config/moved.js';
-import { renderChanges, writeChanges, type FileChange } from '../inline/files.js';
+import { writeChanges, type FileChange } from '../inline/files.js';
 import { inlineCall } from '../inline/index.js';
 import type { Refactor } from '../inline/refactor.js';
 import { readInventory, type Inventory } from '../inventory/index.js';
@@ -12,6 +12,9 @@ import { newGitCache } from '../sources/deployed.js';
 import { planService, writeService, type ServiceResult } from '../sources/service.js';
 import { fmt, init, TerraformNotFoundError } from '../terraform/index.js';
 import { verifyInPlace } from '../verify/online.js';
+import { migrateDir, type MigrateResult } from '../migrate/index.js';
+import { renderRefactorChanges, toStateMvRefactor } from '../migrate/mode.js';
+import { loadScriptTemplate } from '../migrate/script.js';
 import type { PlanVerdict } from '../verify/verdict.js';
 
 /** What the wizard may ask of the engine and of terraform. */
@@ -34,7 +37,11 @@ export interface WizardCore {
   init(dir: string): Promise<void>;
   /** A real plan in dir, judged against the moved blocks it declares. */
   verify(dir: string): Promise<PlanVerdict>;
-  /** Whether `state mv` mode exists in this build (issue 5); moved blocks always do. */
+  /** The state-mv form of a refactor: a script and a moves file instead of moved blocks. */
+  toStateMv(refactor: Refactor, inventory?: string[]): Promise<Refactor>;
+  /** The state-mv dry run: moves resolved against the state and verified on a temp copy (nothing real moves). */
+  checkStateMv(dir: string): Promise<MigrateResult>;
+  /** Whether `state mv` mode is offered; moved blocks always are. */
   stateMvAvailable: boolean;
 }
 
@@ -47,13 +54,15 @@ export function defaultCore(tf: { bin?: string } = {}): WizardCore {
     writePins: (result) => writeService(result),
     readInventory: (dir) => readInventory(dir, tf, { source: 'auto' }),
     planInline: (dir, call, o) => inlineCall(dir, call, o),
-    renderChanges: async (refactor) => renderChanges(refactor, await formatter(tf.bin)),
+    renderChanges: async (refactor) => renderRefactorChanges(refactor, await formatter(tf.bin)),
     writeChanges: (dir, changes) => writeChanges(dir, changes),
     init: async (dir) => {
       await init({ ...tf, cwd: dir });
     },
     verify: async (dir) => verifyInPlace(dir, tf, declaredMoves(await loadModule(dir))),
-    stateMvAvailable: false,
+    toStateMv: async (refactor, inventory) => toStateMvRefactor(refactor, await loadScriptTemplate(), inventory),
+    checkStateMv: (dir) => migrateDir(dir, { execute: false, tf }),
+    stateMvAvailable: true,
   };
 }
 

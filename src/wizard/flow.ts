@@ -55,6 +55,7 @@ interface State {
   call?: string;
   pin: boolean;
   names: Record<string, string>;
+  mode: 'moved' | 'state-mv';
   refactor?: Refactor;
   changes?: FileChange[];
   written: string[];
@@ -159,20 +160,27 @@ const adopt: Step = async (s, { prompts, core, out }) => {
 };
 
 const chooseMode: Step = async (s, { prompts, core }) => {
-  await prompts.select({
+  s.mode = await prompts.select<'moved' | 'state-mv'>({
     message: 'How should Terraform learn the new addresses?',
     choices: [
       { value: 'moved', name: 'moved blocks in moved.tf (terraform plan/apply records the moves)', short: 'moved blocks' },
-      { value: 'state-mv', name: 'terraform state mv', disabled: core.stateMvAvailable ? false : 'not available in this build' },
+      {
+        value: 'state-mv',
+        name: 'terraform state mv (a script and a moves file; unmodule migrate runs it verified on a copy first)',
+        short: 'terraform state mv',
+        disabled: core.stateMvAvailable ? false : 'not available in this build',
+      },
     ],
   });
 };
 
 const preview: Step = async (s, { core, out }) => {
   s.refactor = await core.planInline(s.dir, s.call!, { inventory: s.inventory?.addresses, names: s.names });
+  if (s.mode === 'state-mv') s.refactor = await core.toStateMv(s.refactor, s.inventory?.source === 'state' ? s.inventory.addresses : undefined);
   s.changes = await core.renderChanges(s.refactor);
   out(`\nPreview: the files as they would be written\n${renderDiff(s.changes).trimEnd()}`);
-  out(`\nState moves (moved blocks in moved.tf):\n${renderMoves(s.refactor.moves)}`);
+  const how = s.mode === 'state-mv' ? 'terraform state mv, in state-mv.sh / state-mv.json' : 'moved blocks in moved.tf';
+  out(`\nState moves (${how}):\n${renderMoves(s.refactor.moves)}`);
   if (s.refactor.notes.length) out(`\n${renderNotes(s.refactor.notes)}`);
 };
 
@@ -203,7 +211,9 @@ const write: Step = async (s, { core, out }) => {
   }
 };
 
-const verify: Step = async (s, { core, out, spin }) => {
+const verify: Step = async (s, deps) => {
+  if (s.mode === 'state-mv') return verifyStateMv(s, deps);
+  const { core, out, spin } = deps;
   try {
     if (s.pinned) await spin('terraform init (module sources were pinned)', () => core.init(s.dir));
     s.verdict = await spin('Verifying: terraform plan', () => core.verify(s.dir), (v) => (v.zeroChange ? 'Plan judged: zero change' : 'Plan judged: changes found'));
@@ -221,12 +231,42 @@ const verify: Step = async (s, { core, out, spin }) => {
   return { outcome: 'verified', exitCode: 0 };
 };
 
+// State-mv mode: the config has no moved blocks, so a plan of the real state would show every
+// resource replaced until the moves run. The check is migrate's dry run instead: moves resolved
+// against the state, applied on a temp copy, plan there must be zero change. Nothing real moves.
+const verifyStateMv: Step = async (s, { core, out, spin }) => {
+  try {
+    if (s.pinned) await spin('terraform init (module sources were pinned)', () => core.init(s.dir));
+    const r = await spin('Verifying the moves on a copy of the state', () => core.checkStateMv(s.dir), () => 'Moves checked on a copy of the state');
+    out(`\n${r.steps.map((st) => `${st.ok ? '✔' : '✘'} ${st.step}: ${st.detail}`).join('\n')}`);
+    if (r.steps.some((st) => !st.ok) || (r.verdict && !r.verdict.zeroChange)) {
+      out(`\nThe moves do not plan clean on the copy, so do not run them. To undo, restore ${s.written.join(', ')} from git (new files: delete them).`);
+      return { outcome: 'changes', exitCode: 2 };
+    }
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    out(`The moves could not be checked: ${err.message}\nThe files are written; fix the cause and run: unmodule migrate ${s.dirArg}`);
+    return { outcome: 'failed', exitCode: 1 };
+  }
+  out(
+    [
+      '',
+      'Next steps:',
+      `  1. Review and commit ${s.written.join(', ')}.`,
+      `  2. Move the real state: unmodule migrate ${s.dirArg} --execute`,
+      '     (backup first, verified on a copy, restored on failure), or sh state-mv.sh.',
+      '  3. Then terraform plan shows no changes; apply through your usual pipeline.',
+    ].join('\n'),
+  );
+  return { outcome: 'verified', exitCode: 0 };
+};
+
 /** The steps in the order the escape plan takes them. */
 export const STEPS: readonly Step[] = [chooseDirectory, survey, chooseCall, freeze, inventory, adopt, chooseMode, preview, confirmWrite, write, verify];
 
 /** Runs the wizard to its end; never exits the process (the caller maps exitCode). */
 export async function runWizard(deps: WizardDeps, opts: WizardOptions): Promise<WizardResult> {
-  const s: State = { dirArg: '.', dir: opts.cwd, pin: false, names: {}, written: [], pinned: false };
+  const s: State = { dirArg: '.', dir: opts.cwd, pin: false, names: {}, mode: 'moved', written: [], pinned: false };
   let ending: Ending | undefined;
   try {
     for (const step of STEPS) {
@@ -242,7 +282,7 @@ export async function runWizard(deps: WizardDeps, opts: WizardOptions): Promise<
       ending = { outcome: 'failed', exitCode: 1 };
     } else throw err;
   }
-  const commands = s.call ? commandLines({ dir: s.dirArg, call: s.call, pin: s.pin, terraformBin: opts.terraformBin, names: s.names }) : [];
+  const commands = s.call ? commandLines({ dir: s.dirArg, call: s.call, pin: s.pin, terraformBin: opts.terraformBin, names: s.names, mode: s.mode }) : [];
   if (commands.length && ending?.outcome !== 'aborted') {
     deps.out(`\nThe same refactor without the wizard:\n${commands.map((c) => `  ${c}`).join('\n')}`);
   }

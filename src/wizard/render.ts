@@ -87,14 +87,14 @@ export function shellWord(arg: string): string {
 }
 
 /** The equivalent non-interactive command lines, for scripting the same refactor elsewhere. */
-export function commandLines(o: { dir: string; call: string; pin?: boolean; terraformBin?: string; names?: Record<string, string> }): string[] {
+export function commandLines(o: { dir: string; call: string; pin?: boolean; terraformBin?: string; names?: Record<string, string>; mode?: 'moved' | 'state-mv' }): string[] {
   const bin = o.terraformBin ? ` --terraform-bin ${shellWord(o.terraformBin)}` : '';
   const d = shellWord(o.dir);
   const renames = Object.entries(o.names ?? {}).map(([k, v]) => ` --rename ${shellWord(`${k}=${v}`)}`).join('');
   return [
     ...(o.pin ? [`unmodule pin ${d} --write${bin}`] : []),
-    `unmodule inline ${d} --module ${shellWord(o.call)}${renames} --write${bin}`,
-    `unmodule verify ${d}${bin}`,
+    `unmodule inline ${d} --module ${shellWord(o.call)}${renames}${o.mode === 'state-mv' ? ' --mode state-mv' : ''} --write${bin}`,
+    o.mode === 'state-mv' ? `unmodule migrate ${d}${bin}` : `unmodule verify ${d}${bin}`,
   ];
 }
 

@@ -100,14 +100,26 @@ describe('the wizard, scripted', () => {
     expect(readFileSync(join(dir, 'moved.tf'), 'utf8')).toContain('to   = terraform_data.app_config_checksum');
   });
 
-  it('offers state mv only as a disabled choice while this build has no state-mv mode', async () => {
+  it('state mv mode writes the script and the moves file instead of moved blocks, and checks the moves on a copy', async () => {
     const dir = beta();
-    const { transcript } = await run(dir, [...ALL_DEFAULTS.slice(0, -1), [/^Write/, false]]);
-    const modes = transcript.choices['How should Terraform learn the new addresses?']!;
-    expect(modes.map((c) => [c.value, c.disabled])).toEqual([
-      ['moved', undefined],
-      ['state-mv', 'not available in this build'],
-    ]);
+    const script: Answer[] = [...ALL_DEFAULTS];
+    script[4] = [/How should Terraform learn the new addresses/, 'state-mv'];
+    script[5] = [/^Write 4 file change\(s\) in \.\?/, true];
+    let checked = 0;
+    const { result, events, text } = await run(dir, script, {
+      checkStateMv: async (d) => {
+        checked++;
+        return { dir: d, moves: [], steps: [{ step: 'copy-verify', ok: true, detail: 'on a copy of the state: Zero change' }] };
+      },
+    });
+    expect(checked).toBe(1);
+    expect(result).toMatchObject({ outcome: 'verified', exitCode: 0, written: ['main.tf', 'app_config.tf', 'state-mv.sh', 'state-mv.json'] });
+    // The real plan would show replacements until the moves run: the state-mv check replaces it.
+    expect(events).toEqual(['write']);
+    expect(existsSync(join(dir, 'moved.tf'))).toBe(false);
+    expect(readFileSync(join(dir, 'state-mv.sh'), 'utf8')).toContain("'module.app_config.terraform_data.this[0]' 'terraform_data.app_config_this'");
+    expect(text).toContain('unmodule migrate . --execute');
+    expect(result.commands).toEqual(['unmodule inline . --module app_config --mode state-mv --write', 'unmodule migrate .']);
   });
 
   it('lets a person rename a resource, rejecting invalid and colliding names with the engine’s message', async () => {
