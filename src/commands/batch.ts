@@ -21,20 +21,15 @@ export const sharedFlags = {
 export default class Batch extends Command {
   static override summary = 'Run the escape plan over many service directories.';
 
-  static override description = `For every service directory under DIRS (directories or globs, walked recursively; local modules of
-a service are part of it) and the --from-file list, in the order of --steps:
-  pin     freeze floating refs of the module's calls at what is deployed (src/sources)
-  inline  replace each matching module call with plain resources and moved blocks
-  verify  one terraform plan of the result: zero change apart from the declared moves
-Each directory is worked on in a scratch copy; nothing is written without --write, and with
---write only directories where every step held are written (all their files or none). A
-directory that was never initialised gets terraform init first, all directories sharing one
-provider plugin cache.
+  static override description = `For every service directory under DIRS (directories or globs, walked recursively; local modules of a service are part of it) and the --from-file list, in the order of --steps:
 
-One directory's failure never stops the others. --results FILE is rewritten after every directory,
-so --resume can skip the ones already done after an interruption (failed ones run again).
---shard i/n takes every n-th directory (CI matrix fan-out); join the shards' results files with
-\`unmodule report --merge\`.
+- pin: freeze floating refs of the module's calls at what is deployed
+- inline: replace each matching module call with plain resources and moved blocks
+- verify: one terraform plan of the result: zero change apart from the declared moves
+
+Each directory is worked on in a scratch copy; nothing is written without --write, and with --write only directories where every step held are written (all their files or none). A directory that was never initialised gets terraform init first, all directories sharing one provider plugin cache.
+
+One directory's failure never stops the others. --results FILE is rewritten after every directory, so --resume can skip the ones already done after an interruption (failed ones run again). --shard i/n takes every n-th directory (CI matrix fan-out); join the shards' results files with \`unmodule report --merge\`.
 
 --mode moved writes moved blocks; state-mv (terraform state mv) is not available in batch yet.
 

@@ -21,13 +21,9 @@ export interface InlineResult {
 export default class Inline extends Command {
   static override summary = 'Replace a module call with plain resources and moved blocks.';
 
-  static override description = `Reads the service directory, evaluates the module with the call's inputs, and writes the module's
-resources as plain HCL in <name>.tf: variables replaced by their values, count = cond ? 1 : 0 folded
-away (and [0] dropped from every reference), module.NAME.* references in the root rewritten. The
-module block is removed and instance-level moved blocks are appended to moved.tf.
+  static override description = `Reads the service directory, evaluates the module with the call's inputs, and writes the module's resources as plain HCL in <name>.tf: variables replaced by their values, count = cond ? 1 : 0 folded away (and [0] dropped from every reference), module.NAME.* references in the root rewritten. The module block is removed and instance-level moved blocks are appended to moved.tf (or, with --mode state-mv, a state-mv.sh script and state-mv.json for \`unmodule migrate\`).
 
-Nothing is written without --write: the default prints the unified diff and the move table. With
---write all files are written or none. Then run \`unmodule verify\` to prove the plan is zero-change.`;
+Nothing is written without --write: the default prints the unified diff and the move table. With --write all files are written or none. Then run \`unmodule verify\` to prove the plan is zero-change.`;
 
   static override examples = [
     { description: 'Preview the refactor (dry run)', command: '<%= config.bin %> <%= command.id %> services/alpha --module service_alpha_bucket' },

@@ -13,15 +13,11 @@ export default class Migrate extends Command {
   static override description = `Moves each object in the real state to its new address, in this order:
   1. checks that every move's source is in state and that the state is not locked;
   2. pulls the state to a new timestamped backup file (never overwritten);
-  3. runs the moves on a copy of the configuration and state (local backend) and plans there: the
-     plan must be zero-change, or the real state is not touched;
+  3. runs the moves on a copy of the configuration and state (local backend) and plans there: the plan must be zero-change, or the real state is not touched;
   4. runs the same terraform state mv commands on the real state (argv, no shell);
-  5. plans again; if a move or this plan fails, pushes the backup back (only when the state's
-     lineage and serial show nobody else wrote it) and says exactly what happened.
+  5. plans again; if a move or this plan fails, pushes the backup back (only when the state's lineage and serial show nobody else wrote it) and says exactly what happened.
 
-The moves come from state-mv.json (written by \`unmodule inline --mode state-mv\`), from --moves
-FILE, or from the configuration's moved blocks. Without --execute nothing is changed: the moves are
-resolved against the state and checked.`;
+The moves come from state-mv.json (written by \`unmodule inline --mode state-mv\`), from --moves FILE, or from the configuration's moved blocks. Without --execute nothing is changed: the moves are resolved against the state and checked.`;
 
   static override examples = [
     { description: 'Check the moves against the state (changes nothing)', command: '<%= config.bin %> <%= command.id %> services/alpha' },

@@ -24,25 +24,18 @@ export interface PinResult {
 export default class Pin extends Command {
   static override summary = 'Freeze floating module refs at what each service has deployed now.';
 
-  static override description = `Step 1 of the escape plan. Finds the service directories under DIRS (recursively, skipping
-.terraform) and, in each, every module call whose source floats:
-  git with no ?ref= or a branch ref  → the commit terraform init installed in that service
-                                       (or its release tag, e.g. ?ref=v1.4.2)
-  registry with no version or a range → the version terraform init installed (modules.json)
-A service never initialised is pinned to what its git ref names on the remote now (git ls-remote);
-a registry call there is an error asking for terraform init. Tags stay as they are unless
---digest pins them to the commit hash, keeping the tag as a trailing comment. Only the source and
-version text changes; comments and layout stay. Local paths are left alone; http/s3/gcs archives
-are reported, not pinned.
+  static override description = `Step 1 of the escape plan. Finds the service directories under DIRS (recursively, skipping .terraform) and, in each, every module call whose source floats:
 
-Nothing is written without --write: the default prints a unified diff per service. With --write
-each service's files are written all or none; a service that fails (unreachable remote, unknown
-ref, malformed source, never initialised) is reported and the others still complete.
---report prints the fleet view instead: module × service × ref × deployed × floating/pinned, with
-modules that services run at different versions flagged.
+- git with no ?ref= or a branch ref → the commit terraform init installed in that service (or its release tag, e.g. ?ref=v1.4.2)
+- registry with no version or a range → the version terraform init installed (modules.json)
 
-Exit codes: 0 every service done, 3 some services failed, 1 all failed or bad input.
-Afterwards run terraform init in changed services (the source text changed; the code did not).`;
+A service never initialised is pinned to what its git ref names on the remote now (git ls-remote); a registry call there is an error asking for terraform init. Tags stay as they are unless --digest pins them to the commit hash, keeping the tag as a trailing comment. Only the source and version text changes; comments and layout stay. Local paths are left alone; http/s3/gcs archives are reported, not pinned.
+
+Nothing is written without --write: the default prints a unified diff per service. With --write each service's files are written all or none; a service that fails (unreachable remote, unknown ref, malformed source, never initialised) is reported and the others still complete.
+
+--report prints the fleet view instead: module × service × ref × deployed × floating/pinned, with modules that services run at different versions flagged.
+
+Exit codes: 0 every service done, 3 some services failed, 1 all failed or bad input. Afterwards run terraform init in changed services (the source text changed; the code did not).`;
 
   static override examples = [
     { description: 'Preview pins for every service under services/', command: '<%= config.bin %> <%= command.id %> services' },

@@ -15,16 +15,9 @@ import { sharedFlags } from './batch.js';
 export default class Report extends Command {
   static override summary = 'Dry-run report of the escape plan, as Markdown for a pull request (or JSON).';
 
-  static override description = `For each service directory (directories or globs, walked recursively): the module's refs
-(floating or pinned), the instances it manages, the inline diff, the moves, and the verdict of one
-terraform plan of the result (a real plan by default; --offline when the job has no credentials).
-Nothing is written. The Markdown starts with a summary table, then one section per service with
-the diff folded in <details>; it comes from templates/report.md (--template to use your own).
-Sensitive values (inputs of sensitive variables, sensitive outputs) never appear.
+  static override description = `For each service directory (directories or globs, walked recursively): the module's refs (floating or pinned), the instances it manages, the inline diff, the moves, and the verdict of one terraform plan of the result (a real plan by default; --offline when the job has no credentials). Nothing is written. The Markdown starts with a summary table, then one section per service with the diff folded in <details>; it comes from templates/report.md (--template to use your own). Sensitive values (inputs of sensitive variables, sensitive outputs) never appear.
 
-Markdown goes to stdout, to --output FILE, and is appended to $GITHUB_STEP_SUMMARY when that is
-set. --json prints the results (schema: docs/report-schema.md). --merge renders results files of
-\`unmodule batch --shard i/n --results FILE\` jobs as one report.
+Markdown goes to stdout, to --output FILE, and is appended to $GITHUB_STEP_SUMMARY when that is set. --json prints the results (schema: docs/report-schema.md). --merge renders results files of \`unmodule batch --shard i/n --results FILE\` jobs as one report.
 
 Exit codes: 0 every service passed or was skipped, 3 some failed, 1 bad input.`;
 

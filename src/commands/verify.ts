@@ -21,19 +21,12 @@ export interface VerifyResult {
 export default class Verify extends Command {
   static override summary = 'Prove with terraform plan that a refactor changes nothing.';
 
-  static override description = `Runs terraform plan and judges it from the plan JSON: zero change means every resource is a
-no-op (data sources may be read) and the only moves are the ones the moved blocks declare. A plan
-with only moves exits 2 under -detailed-exitcode and never says "No changes", so the plan's own
-exit code is not the verdict.
+  static override description = `Runs terraform plan and judges it from the plan JSON: zero change means every resource is a no-op (data sources may be read) and the only moves are the ones the moved blocks declare. A plan with only moves exits 2 under -detailed-exitcode and never says "No changes", so the plan's own exit code is not the verdict.
 
-In place (default): a real plan in DIR with its backend and credentials.
---offline: no credentials and no backend. The original configuration (--original) and DIR are
-copied to temp dirs with local-backend and mock-provider overrides; the original is planned, its
-state synthesized from the planned values and the provider schemas, and DIR is planned against
-that state with -refresh=false. Zero change there means the two configurations are equivalent.
---baseline: also plan the pre-refactor config (git HEAD, or --original DIR) against the same state;
-changes it plans too (drift, unapplied edits) are reported as pre-existing and do not fail.
---preplanned FILE: judge plan JSON made elsewhere (terraform show -json of a remote/HCP plan).
+- In place (default): a real plan in DIR with its backend and credentials.
+- --offline: no credentials and no backend. The original configuration (--original) and DIR are copied to temp dirs with local-backend and mock-provider overrides; the original is planned, its state synthesized from the planned values and the provider schemas, and DIR is planned against that state with -refresh=false. Zero change there means the two configurations are equivalent.
+- --baseline: also plan the pre-refactor config (git HEAD, or --original DIR) against the same state; changes it plans too (drift, unapplied edits) are reported as pre-existing and do not fail.
+- --preplanned FILE: judge plan JSON made elsewhere (terraform show -json of a remote/HCP plan).
 
 Each change is printed with its attribute, before and after, and the file:line in DIR behind it.
 
