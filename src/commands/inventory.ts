@@ -24,8 +24,7 @@ export interface InventoryResult {
 export default class InventoryCommand extends Command {
   static override summary = 'List the module calls of a service and the resource instances each one manages.';
 
-  static override description = `Step 2 of the escape plan. Reads the module calls from the .tf files and the instance addresses from \`terraform state list\`; when the state is empty or cannot be read (no init, no credentials), or with --from-plan, the addresses come from a plan of the current configuration.`; when the state is empty or cannot be read (no init, no
-credentials), or with --from-plan, the addresses come from a plan of the current configuration.`;
+  static override description = `Step 2 of the escape plan. Reads the module calls from the .tf files and the instance addresses from \`terraform state list\`; when the state is empty or cannot be read (no init, no credentials), or with --from-plan, the addresses come from a plan of the current configuration.`;
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> services/alpha',
