@@ -38,7 +38,9 @@ export function isUserError(err: unknown): err is Error {
  */
 export function fail(cmd: Command, err: unknown): never {
   if (!isUserError(err)) throw err;
-  if (cmd.jsonEnabled()) cmd.log(JSON.stringify({ error: { name: err.name, message: err.message } }, null, 2));
+  // Under --json oclif's own catch prints {"error": {name, message, ...}} and exits 1; an exit
+  // thrown here instead would replace the message with "EEXIT: 1".
+  if (cmd.jsonEnabled()) throw err;
   else cmd.logToStderr(`Error: ${err.message}`);
   return cmd.exit(1);
 }

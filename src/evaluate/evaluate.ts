@@ -23,6 +23,11 @@ export interface Scope {
    * undefined to leave the traversal as written.
    */
   resolve(root: string, accessors: Accessor[]): { expr: Expr; consumed: number } | undefined;
+  /**
+   * Makes a value writable on one line inside a verbatim template (e.g. by hoisting it into a
+   * root local); absent: values are written as they print.
+   */
+  inlineable?(value: Expr): Expr;
 }
 
 /** A scope that leaves everything as written (the caller's own root scope). */
@@ -31,6 +36,7 @@ export const identityScope: Scope = { resolve: () => undefined };
 /** A scope with local bindings (for-expression and iterator variables) over a parent. */
 export function bindScope(parent: Scope, bindings: Map<string, Expr | null>): Scope {
   return {
+    inlineable: parent.inlineable?.bind(parent),
     resolve(root, accessors) {
       if (bindings.has(root)) {
         const v = bindings.get(root);
@@ -149,7 +155,35 @@ function splat(obj: Expr, kind: 'full' | 'attr', each: Accessor[]): Expr {
   return { t: 'splat', obj: wrapForTraversal(obj), kind, each };
 }
 
+/** Evaluates every expression of a verbatim template in place (iterators stay symbolic). */
+function evalVerbatim(e: Extract<Expr, { t: 'template' }>, scope: Scope): Expr {
+  const subs: { start: number; end: number; expr: Expr }[] = [];
+  const sub = (x: Expr, s: Scope) => {
+    if (!x.span) throw new EvalError('template expression without a source position');
+    const v = evaluate(x, s);
+    subs.push({ start: x.span.start, end: x.span.end, expr: scope.inlineable?.(v) ?? v });
+  };
+  const walk = (parts: TemplatePart[], s: Scope) => {
+    for (const p of parts) {
+      if (p.t === 'interp') sub(p.expr, s);
+      else if (p.t === 'if') {
+        sub(p.cond, s);
+        walk(p.then, s);
+        if (p.else) walk(p.else, s);
+      } else if (p.t === 'for') {
+        sub(p.coll, s);
+        const b = new Map<string, Expr | null>([[p.valVar, null]]);
+        if (p.keyVar) b.set(p.keyVar, null);
+        walk(p.body, bindScope(s, b));
+      }
+    }
+  };
+  walk(e.parts, scope);
+  return { ...e, verbatim: { ...e.verbatim!, subs } };
+}
+
 function evalTemplate(e: Extract<Expr, { t: 'template' }>, scope: Scope): Expr {
+  if (e.verbatim) return evalVerbatim(e, scope);
   // "${x}" alone is x itself (no string conversion), per the HCL spec.
   if (e.parts.length === 1 && e.parts[0]!.t === 'interp' && !e.heredoc) return evaluate(e.parts[0]!.expr, scope);
   const parts = evalParts(e.parts, scope);

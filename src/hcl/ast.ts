@@ -37,6 +37,13 @@ export interface Template {
   t: 'template';
   parts: TemplatePart[];
   heredoc?: { marker: string; indent: boolean };
+  /**
+   * Kept verbatim: a flush heredoc with template directives, whose exact whitespace semantics
+   * (indentation removed before strip markers apply) unmodule does not re-derive. It is written
+   * back as its source text with each expression inside `${}`/`%{}` replaced (`subs`, offsets in
+   * the file the source came from).
+   */
+  verbatim?: { source: string; offset: number; subs: { start: number; end: number; expr: Expr }[] };
   span?: Span;
 }
 export type TemplatePart =

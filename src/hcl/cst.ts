@@ -122,6 +122,8 @@ const named = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => c !=
 
 class Builder {
   private readonly lineStarts: number[] = [0];
+  /** Set while inside a flush heredoc: the indentation to drop from each of its lines. */
+  private flush: { indent: number; bodyStart: number } | undefined;
 
   constructor(private readonly text: string) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
@@ -137,6 +139,27 @@ class Builder {
       else hi = mid - 1;
     }
     return lo + 1;
+  }
+
+  /** The source text [start, end) of a flush heredoc with the common indentation removed from each line start. */
+  private unindent(start: number, end: number): string {
+    const { indent } = this.flush!;
+    let out = '';
+    for (let i = start; i < end; ) {
+      if (i === this.flush!.bodyStart || this.text[i - 1] === '\n') {
+        let n = 0;
+        while (n < indent && i < end && (this.text[i] === ' ' || this.text[i] === '\t')) {
+          i++;
+          n++;
+        }
+        if (i >= end) break;
+      }
+      const nl = this.text.indexOf('\n', i);
+      const stop = nl === -1 || nl >= end ? end : nl + 1;
+      out += this.text.slice(i, stop);
+      i = stop;
+    }
+    return out;
   }
 
   private span(n: Node): Span {
@@ -344,9 +367,17 @@ class Builder {
       const bodyStart = this.text.indexOf('\n', ids[0]!.endIndex) + 1;
       const closing = ids[1]!;
       const bodyEnd = this.text.lastIndexOf('\n', closing.startIndex) + 1;
-      let parts = this.parts(kids, bodyStart, bodyEnd, false);
-      if (indent) parts = dedent(parts);
-      return { t: 'template', parts, heredoc: { marker: ids[0]!.text, indent }, span };
+      // A flush heredoc (<<-) drops the smallest indentation of its non-blank source lines from
+      // every line, before templates are evaluated: directive lines count, strip markers apply after.
+      const saved = this.flush;
+      this.flush = indent ? { indent: minIndent(this.text.slice(bodyStart, bodyEnd)), bodyStart } : undefined;
+      const parts = this.parts(kids, bodyStart, bodyEnd, false);
+      this.flush = saved;
+      const heredoc = { marker: ids[0]!.text, indent };
+      if (indent && parts.some((p) => p.t === 'if' || p.t === 'for')) {
+        return { t: 'template', parts, heredoc, verbatim: { source: this.text.slice(span.start, span.end), offset: span.start, subs: [] }, span };
+      }
+      return { t: 'template', parts, heredoc, span };
     }
     const kids = n.children.filter((c): c is Node => c !== null);
     return { t: 'template', parts: this.parts(kids, kids[0]!.endIndex, kids[kids.length - 1]!.startIndex, true), span };
@@ -357,7 +388,8 @@ class Builder {
     const out: TemplatePart[] = [];
     let pos = from;
     let stripNext = stripStart;
-    const pushLit = (raw: string, stripRight: boolean) => {
+    const pushLit = (start: number, end: number, stripRight: boolean) => {
+      const raw = this.flush ? this.unindent(start, end) : this.text.slice(start, end);
       let v = quoted ? decodeQuoted(raw) : decodeHeredoc(raw);
       if (stripNext) v = v.replace(/^\s+/, '');
       if (stripRight) v = v.replace(/\s+$/, '');
@@ -372,18 +404,18 @@ class Builder {
       if (k.type !== 'template_interpolation' && k.type !== 'template_directive') continue;
       if (k.startIndex < from || k.endIndex > to) continue;
       if (k.type === 'template_interpolation') {
-        pushLit(this.text.slice(pos, k.startIndex), stripsLeft(k));
+        pushLit(pos, k.startIndex, stripsLeft(k));
         out.push({ t: 'interp', expr: this.expr(named(k).find((c) => c.type === 'expression')!) });
         stripNext = stripsRight(k);
       } else {
         const d = named(k)[0]!;
-        pushLit(this.text.slice(pos, k.startIndex), stripsLeft(d.children[0]!));
+        pushLit(pos, k.startIndex, stripsLeft(d.children[0]!));
         out.push(this.directive(d, quoted));
         stripNext = stripsRight(d.children[d.childCount - 1]!);
       }
       pos = k.endIndex;
     }
-    pushLit(this.text.slice(pos, to), stripEnd);
+    pushLit(pos, to, stripEnd);
     return out;
   }
 
@@ -451,35 +483,9 @@ function decodeHeredoc(raw: string): string {
   return raw.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 
-/** Applies `<<-` flush-heredoc semantics: remove the smallest indentation of all non-blank lines. */
-function dedent(parts: TemplatePart[]): TemplatePart[] {
+/** The smallest indentation of the non-blank lines of a heredoc body. */
+function minIndent(body: string): number {
   let min = Infinity;
-  let atLineStart = true;
-  parts.forEach((p, pi) => {
-    if (p.t !== 'lit') {
-      atLineStart = false;
-      return;
-    }
-    const lines = p.value.split('\n');
-    lines.forEach((line, i) => {
-      // A whitespace-only line counts only when an interpolation follows it on the same line.
-      const followedByInterp = i === lines.length - 1 && pi < parts.length - 1;
-      if ((i > 0 || atLineStart) && (line.trim() !== '' || followedByInterp)) min = Math.min(min, /^[ \t]*/.exec(line)![0].length);
-    });
-    atLineStart = p.value.endsWith('\n');
-  });
-  if (!isFinite(min) || min === 0) return parts;
-  atLineStart = true;
-  return parts.map((p) => {
-    if (p.t !== 'lit') {
-      atLineStart = false;
-      return p;
-    }
-    const value = p.value
-      .split('\n')
-      .map((line, i) => (i > 0 || atLineStart ? line.slice(Math.min(min, /^[ \t]*/.exec(line)![0].length)) : line))
-      .join('\n');
-    atLineStart = p.value.endsWith('\n');
-    return { t: 'lit', value };
-  });
+  for (const line of body.split('\n')) if (line.trim() !== '') min = Math.min(min, /^[ \t]*/.exec(line)![0].length);
+  return isFinite(min) ? min : 0;
 }

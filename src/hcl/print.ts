@@ -51,6 +51,7 @@ export function printExpr(e: Expr, indent = 0): string {
     case 'number':
       return e.raw ?? formatNumber(e.value);
     case 'template':
+      if (e.verbatim) return printVerbatim(e.verbatim);
       return e.heredoc && endsWithNewline(e.parts) ? printHeredoc(e.parts, e.heredoc, indent) : `"${printParts(e.parts, quoteLit)}"`;
     case 'var':
       return e.name;
@@ -89,6 +90,17 @@ export function printExpr(e: Expr, indent = 0): string {
     case 'paren':
       return `(${printExpr(e.inner, indent)})`;
   }
+}
+
+/** A verbatim template: its source with each expression replaced by its (one-line) rewrite. */
+function printVerbatim(v: NonNullable<Extract<Expr, { t: 'template' }>['verbatim']>): string {
+  let out = v.source;
+  for (const sub of [...v.subs].sort((a, b) => b.start - a.start)) {
+    const printed = printExpr(sub.expr);
+    const text = precedence(sub.expr) < 8 ? `(${printed})` : printed;
+    out = out.slice(0, sub.start - v.offset) + text + out.slice(sub.end - v.offset);
+  }
+  return out;
 }
 
 function formatNumber(n: number): string {

@@ -383,6 +383,8 @@ function moduleRefSites(root: Expr, callName: string): Expr[] {
     return !!tr && tr.root === 'module' && tr.accessors[0]?.t === 'getattr' && tr.accessors[0].name === callName;
   };
   const consumes = (parent: Expr, child: Expr) =>
+    // A template folds known strings into its literal text: "svc/${module.m.name}" → "svc/checkout".
+    (parent.t === 'template' && !parent.heredoc) ||
     (parent.t === 'for' && parent.coll === child) ||
     (parent.t === 'call' && !['depends_on'].includes(parent.name)) ||
     (parent.t === 'splat' && parent.obj === child) ||

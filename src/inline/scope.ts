@@ -3,7 +3,7 @@
 import { lit, type Accessor, type Expr } from '../hcl/ast.js';
 import { printExpr } from '../hcl/print.js';
 import { resourceKey, type ModuleCall, type ModuleConfig, type ResourceDecl } from '../config/module.js';
-import { evaluate, identityScope, iterate, type Scope } from '../evaluate/evaluate.js';
+import { access, evaluate, identityScope, iterate, type Scope } from '../evaluate/evaluate.js';
 import { convertToType } from '../evaluate/types.js';
 import { EvalError, isKnown, toNumber, toStringValue } from '../evaluate/values.js';
 import { InlineError } from './refactor.js';
@@ -137,7 +137,7 @@ export class ModuleScope implements Scope {
       }
       case 'local':
         if (!first) return undefined;
-        return { expr: this.local(first), consumed: 1 };
+        return this.localAccess(first, acc);
       case 'path':
         if (first === 'module') return { expr: this.relPath === '.' ? { t: 'getattr', obj: { t: 'var', name: 'path' }, name: 'module' } : { t: 'template', parts: [{ t: 'interp', expr: { t: 'getattr', obj: { t: 'var', name: 'path' }, name: 'module' } }, { t: 'lit', value: `/${this.relPath}` }] }, consumed: 1 };
         return undefined;
@@ -182,16 +182,50 @@ export class ModuleScope implements Scope {
     this.evaluating.add(name);
     const value = this.eval(decl.expr, decl.origin.line, decl.origin.file);
     this.evaluating.delete(name);
-    const result = this.inlineable(name, value) ? value : this.hoist(name, value);
+    const result = this.inlineLocal(name, value) ? value : this.hoist(name, value);
     this.locals.set(name, result);
     return result;
   }
 
   /** Small values and values used once are written in place; others become a root local. */
-  private inlineable(name: string, value: Expr): boolean {
+  private inlineLocal(name: string, value: Expr): boolean {
     const printed = printExpr(value);
     if ((this.localUses.get(name) ?? 0) <= 1) return true;
     return !printed.includes('\n') && printed.length <= 60;
+  }
+
+  /**
+   * `local.NAME.a.b`: a hoisted local is written as a root local, but where its value is known the
+   * parts read from it still fold (a count reading `local.ctx.enabled` must still fold away);
+   * only what stays large is read through the hoisted name.
+   */
+  private localAccess(name: string, acc: Accessor[]): { expr: Expr; consumed: number } {
+    const ref = this.local(name);
+    const hoistedName = ref.t === 'getattr' && ref.obj.t === 'var' && ref.obj.name === 'local' ? ref.name : undefined;
+    const value = hoistedName !== undefined ? this.hoisted.get(hoistedName) : undefined;
+    if (!value || acc.length < 2) return { expr: ref, consumed: 1 };
+    let cur = value;
+    let consumed = 1;
+    for (const a of acc.slice(1)) {
+      if (!(cur.t === 'object' || cur.t === 'tuple') || (a.t === 'index' && !isKnown(a.key))) break;
+      try {
+        cur = access(cur, a);
+      } catch {
+        break;
+      }
+      consumed++;
+    }
+    const printed = printExpr(cur);
+    if (consumed > 1 && isKnown(cur) && !printed.includes('\n') && printed.length <= 60) return { expr: cur, consumed };
+    return { expr: ref, consumed: 1 };
+  }
+
+  /** Inside a verbatim heredoc every rewrite must fit on one line: larger values become root locals. */
+  inlineable(value: Expr): Expr {
+    if (!printExpr(value).includes('\n')) return value;
+    let n = 1;
+    while (this.hoisted.has(`${this.base}_template_${n}`)) n++;
+    return this.hoist(`template_${n}`, value);
   }
 
   private hoist(name: string, value: Expr): Expr {
