@@ -81,7 +81,7 @@ Nothing is written without --write: the default prints the unified diff and the 
         if (refactor.notes.length) this.log(`\n${renderNotes(refactor.notes)}`);
         this.log(
           flags.write
-            ? `\nWrote ${written.length} file(s) in ${dir}. Next: unmodule ${flags.mode === 'state-mv' ? 'migrate' : 'verify'} ${args.dir}`
+            ? `\nWrote ${written.length} file(s) in ${dir}. Next: unmodule ${flags.mode === 'state-mv' ? 'migrate' : 'verify'} ${args.dir}${keptNested(refactor) ? ' (it installs the kept nested modules with terraform get first)' : ''}`
             : `\nDry run: nothing was written. Add --write to apply these ${changes.length} file change(s).`,
         );
       }
@@ -90,6 +90,11 @@ Nothing is written without --write: the default prints the unified diff and the 
       return fail(this, err);
     }
   }
+}
+
+/** True when the refactor kept nested module calls (new root calls that need installing). */
+function keptNested(r: Refactor): boolean {
+  return r.moves.some((m) => /^module\.[^.]+$/.test(m.to));
 }
 
 /** `aws_s3_bucket.this=data_bucket` pairs → the engine's name overrides. */

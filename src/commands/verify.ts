@@ -4,6 +4,7 @@ import { fail, terraformBinFlag } from '../cli/common.js';
 import { loadModule } from '../config/load.js';
 import { declaredMoves } from '../config/moved.js';
 import { renderBaselineVerdict, verifyWithBaseline, type BaselineVerdict } from '../verify/baseline.js';
+import { ensureModulesInstalled } from '../verify/modules.js';
 import { verifyInPlace } from '../verify/online.js';
 import { verifyOffline } from '../verify/offline.js';
 import { attachOrigins } from '../verify/origin.js';
@@ -72,6 +73,8 @@ Exit codes: 0 zero change, 2 changes found, 1 error.`;
         if (!flags.original) this.error('--offline needs the pre-refactor configuration: pass --original DIR (a copy of the service before `unmodule inline --write`)', { exit: 1 });
         verdict = await verifyOffline({ originalDir: resolve(flags.original), rewrittenDir: dir, expectedMoves, tf });
       } else {
+        const installed = await ensureModulesInstalled(dir, tf);
+        if (installed.length && !this.jsonEnabled()) this.log(`Installed module(s) the refactor added: ${installed.join(', ')} (terraform get).`);
         verdict = await verifyInPlace(dir, tf, expectedMoves);
       }
       // Point each change at the line that produced it: the written files are what a reader fixes.

@@ -10,3 +10,4 @@ export * from './plan.js';
 export * from './providers.js';
 export * from './fmt.js';
 export * from './apply.js';
+export * from './get.js';

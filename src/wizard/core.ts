@@ -11,6 +11,7 @@ import { readInventory, type Inventory } from '../inventory/index.js';
 import { newGitCache } from '../sources/deployed.js';
 import { planService, writeService, type ServiceResult } from '../sources/service.js';
 import { fmt, init, TerraformNotFoundError } from '../terraform/index.js';
+import { ensureModulesInstalled } from '../verify/modules.js';
 import { verifyInPlace } from '../verify/online.js';
 import { migrateDir, type MigrateResult } from '../migrate/index.js';
 import { renderRefactorChanges, toStateMvRefactor } from '../migrate/mode.js';
@@ -59,7 +60,10 @@ export function defaultCore(tf: { bin?: string } = {}): WizardCore {
     init: async (dir) => {
       await init({ ...tf, cwd: dir });
     },
-    verify: async (dir) => verifyInPlace(dir, tf, declaredMoves(await loadModule(dir))),
+    verify: async (dir) => {
+      await ensureModulesInstalled(dir, tf);
+      return verifyInPlace(dir, tf, declaredMoves(await loadModule(dir)));
+    },
     toStateMv: async (refactor, inventory) => toStateMvRefactor(refactor, await loadScriptTemplate(), inventory),
     checkStateMv: (dir) => migrateDir(dir, { execute: false, tf }),
     stateMvAvailable: true,
