@@ -5,6 +5,8 @@ import type { Attribute, Block } from '../hcl/cst.js';
 import type { OutItem } from '../hcl/print.js';
 import { bindScope, iterate, type Scope } from '../evaluate/evaluate.js';
 import { isKnown } from '../evaluate/values.js';
+import { printExpr } from '../hcl/print.js';
+import { InlineError } from './refactor.js';
 import type { ModuleScope } from './scope.js';
 
 /** Rewrites the items of a body (resource, nested block, or dynamic content). */
@@ -47,6 +49,19 @@ function rewriteLifecycle(b: Block, ms: ModuleScope, scope: Scope, file: string)
       out.push({ kind: 'attribute', name: it.name, expr: it.expr, comments: it.leadingComments });
     } else if (it.kind === 'attribute' && it.name === 'replace_triggered_by') {
       out.push({ kind: 'attribute', name: it.name, expr: renameRefs(it.expr, ms), comments: it.leadingComments });
+    } else if (it.kind === 'block' && (it.type === 'precondition' || it.type === 'postcondition')) {
+      const cond = it.body.items.find((i): i is Attribute => i.kind === 'attribute' && i.name === 'condition');
+      const v = cond ? ms.eval(cond.expr, cond.span.line, file, scope) : undefined;
+      if (v && isKnown(v)) {
+        // Terraform rejects a condition that refers to nothing; a folded one is decided already.
+        if (v.t === 'bool' && !v.value) {
+          const msg = it.body.items.find((i): i is Attribute => i.kind === 'attribute' && i.name === 'error_message');
+          throw new InlineError(`a ${it.type} of this resource fails for the call's inputs${msg ? `: ${printExpr(ms.eval(msg.expr, msg.span.line, file, scope))}` : ''} — terraform plan would fail too; fix the inputs first`, file, it.span.line);
+        }
+        ms.notes.push({ level: 'info', message: `${it.type} always holds for these inputs, so it was not written`, file, line: it.span.line });
+        continue;
+      }
+      out.push(...rewriteBody([it], ms, scope, file));
     } else {
       out.push(...rewriteBody([it], ms, scope, file));
     }

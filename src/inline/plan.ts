@@ -75,6 +75,12 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
     primary.push(...own);
     moves.push(...moduleMovedChain(module, modPath), ...own);
   }
+  const relNote = (n: Note): Note => (n.file ? { ...n, file: rel(n.file) } : n);
+  notes.push(...scopes.flatMap((s) => s.ms.notes.map(relNote)));
+  for (const o of module.outputs.values()) {
+    const pre = o.block.body.items.find((i) => i.kind === 'block' && i.type === 'precondition');
+    if (pre) notes.push({ level: 'warning', message: `output "${o.name}" of the module has a precondition; it is not carried over to the root`, file: rel(o.origin.file), line: pre.kind === 'block' ? pre.span.line : o.origin.line });
+  }
   checkInventory(call.name, primary, moves, opts.inventory, notes, (address) => {
     // Name the module block whose count/for_each folded differently from what the state holds.
     const m = /^module\.[^.[]+(?:\[[^\]]*\])?\.((?:data\.)?[^.[]+\.[^.[]+)/.exec(address);

@@ -6,7 +6,7 @@ import { resourceKey, type ModuleCall, type ModuleConfig, type ResourceDecl } fr
 import { access, evaluate, identityScope, iterate, type Scope } from '../evaluate/evaluate.js';
 import { convertToType } from '../evaluate/types.js';
 import { EvalError, isKnown, toNumber, toStringValue } from '../evaluate/values.js';
-import { InlineError } from './refactor.js';
+import { InlineError, type Note } from './refactor.js';
 
 /** How a module resource's count/for_each folded. */
 export type Shape =
@@ -26,6 +26,8 @@ export interface InlinedResource {
 export class ModuleScope implements Scope {
   readonly resources = new Map<string, InlinedResource>();
   readonly hoisted = new Map<string, Expr>();
+  /** Things the rewrite decided that a person should know about. */
+  readonly notes: Note[] = [];
   private readonly vars = new Map<string, Expr>();
   private readonly locals = new Map<string, Expr>();
   private readonly evaluating = new Set<string>();
