@@ -19,6 +19,7 @@ import {
   toStringValue,
   valuesEqual,
 } from './values.js';
+import { collectionMark } from './types.js';
 
 type Fn = (args: Expr[]) => Expr | undefined;
 
@@ -84,7 +85,13 @@ const FUNCTIONS: Record<string, Fn> = {
     if (!m || !k || m.t !== 'object' || !isCollection(m) || !isKnown(k)) return undefined;
     const v = objectGet(m, toStringValue(k));
     if (v !== undefined) return v;
-    if (d !== undefined) return d;
+    if (d !== undefined) {
+      // lookup's result has the map's element type: a null default is a typed null (tostring(null)).
+      const el = collectionMark(m)?.element;
+      const prim = el?.t === 'var' && ['string', 'number', 'bool'].includes(el.name) ? el.name : undefined;
+      if (d.t === 'null' && prim) return { t: 'call', name: `to${prim}`, args: [d] };
+      return d;
+    }
     throw new EvalError(`lookup failed to find key "${toStringValue(k)}"`);
   },
   coalesce(args) {

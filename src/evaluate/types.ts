@@ -3,6 +3,40 @@
 import { lit, stringValue, traversalOf, type Expr } from '../hcl/ast.js';
 import { EvalError, isCollection, isKnown, makeObject, normaliseSet, objectEntries, objectGet, seqItems, toBool, toNumber, toStringValue } from './values.js';
 
+/** A literal that stands for a value of a collection type HCL literals cannot spell (map, list). */
+export interface CollectionMark {
+  kind: 'map' | 'list';
+  element?: Expr;
+}
+
+// Object and tuple literals are HCL's object and tuple types; a variable declared map(string) or
+// list(string) holds a map or a list. Where the value lands somewhere dynamically typed
+// (terraform_data's input, an output), that difference is a change, so the literal remembers it.
+const marks = new WeakMap<Expr, CollectionMark>();
+
+function markCollection(e: Expr, kind: 'map' | 'list', element: Expr | undefined): Expr {
+  marks.set(e, { kind, element });
+  return e;
+}
+
+/** The collection type a literal stands for, when it came from a map/list conversion. */
+export function collectionMark(e: Expr): CollectionMark | undefined {
+  return marks.get(e);
+}
+
+/** Wraps every literal that stands for a map or list in tomap()/tolist(), for dynamically typed places. */
+export function withCollectionTypes(e: Expr): Expr {
+  const mark = marks.get(e);
+  const inner: Expr =
+    e.t === 'object'
+      ? { ...e, items: e.items.map((i) => ({ ...i, value: withCollectionTypes(i.value) })) }
+      : e.t === 'tuple'
+        ? { ...e, items: e.items.map(withCollectionTypes) }
+        : e;
+  if (!mark) return inner;
+  return { t: 'call', name: mark.kind === 'map' ? 'tomap' : 'tolist', args: [inner] };
+}
+
 /** Converts value to the type written in typeExpr (undefined or `any`: unchanged). */
 export function convertToType(value: Expr, typeExpr: Expr | undefined): Expr {
   if (!typeExpr || value.t === 'null') return value;
@@ -29,12 +63,12 @@ export function convertToType(value: Expr, typeExpr: Expr | undefined): Expr {
       const items = seqItems(value);
       if (!items || (value.t !== 'tuple' && !isKnown(value))) return value;
       const converted = items.map((i) => convertToType(i, inner));
-      if (typeExpr.name === 'list') return lit.tuple(converted);
+      if (typeExpr.name === 'list') return markCollection(lit.tuple(converted), 'list', inner);
       return converted.every(isKnown) ? { t: 'call', name: 'toset', args: [lit.tuple(normaliseSet(converted))] } : { t: 'call', name: 'toset', args: [lit.tuple(converted)] };
     }
     case 'map':
       if (value.t !== 'object' || !isCollection(value)) return value;
-      return makeObject(objectEntries(value).map(([k, v]) => [k, convertToType(v, inner)]));
+      return markCollection(makeObject(objectEntries(value).map(([k, v]) => [k, convertToType(v, inner)])), 'map', inner);
     case 'tuple': {
       if (value.t !== 'tuple' || inner?.t !== 'tuple') return value;
       return lit.tuple(value.items.map((v, i) => convertToType(v, inner.items[i])));

@@ -4,13 +4,14 @@ import { lit, traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
 import type { Attribute, Block } from '../hcl/cst.js';
 import type { OutItem } from '../hcl/print.js';
 import { bindScope, iterate, type Scope } from '../evaluate/evaluate.js';
+import { withCollectionTypes } from '../evaluate/types.js';
 import { isKnown } from '../evaluate/values.js';
 import { printExpr } from '../hcl/print.js';
 import { InlineError } from './refactor.js';
 import type { ModuleScope } from './scope.js';
 
 /** Rewrites the items of a body (resource, nested block, or dynamic content). */
-export function rewriteBody(items: (Attribute | Block)[], ms: ModuleScope, scope: Scope, file: string): OutItem[] {
+export function rewriteBody(items: (Attribute | Block)[], ms: ModuleScope, scope: Scope, file: string, dynamic = false): OutItem[] {
   const out: OutItem[] = [];
   for (const it of items) {
     // Keep the author's paragraphs, but never start a body with a blank line.
@@ -21,9 +22,10 @@ export function rewriteBody(items: (Attribute | Block)[], ms: ModuleScope, scope
         out.push({ kind: 'attribute', name: it.name, expr: renameRefs(it.expr, ms), comments: it.leadingComments });
         continue;
       }
-      const v = ms.eval(it.expr, it.span.line, file, scope);
+      let v = ms.eval(it.expr, it.span.line, file, scope);
       // An argument that folds to null is the same as an argument not written.
       if (v.t === 'null') continue;
+      if (dynamic) v = withCollectionTypes(v);
       out.push({ kind: 'attribute', name: it.name, expr: v, comments: it.leadingComments });
       continue;
     }

@@ -15,6 +15,7 @@ import type { Move } from '../migrate/move.js';
 import { countLocalUses, rewriteBody } from './body.js';
 import { chooseNames } from './names.js';
 import { InlineError, type FileEdit, type NewFile, type Note, type Refactor } from './refactor.js';
+import { withCollectionTypes } from '../evaluate/types.js';
 import { rootLocalsScope } from './root-scope.js';
 import { ModuleScope, type InlinedResource } from './scope.js';
 
@@ -95,7 +96,7 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   const header = [`# Inlined from module "${call.name}" (${call.source}) by unmodule.`, `# These resources were module.${call.name}.*; see moved.tf for the state moves.`];
   const hoisted = scopes.flatMap((s) => [...s.ms.hoisted]);
   const localsBlock: OutItem[] = hoisted.length
-    ? [{ kind: 'block', type: 'locals', labels: [], items: hoisted.map(([name, expr]) => ({ kind: 'attribute' as const, name, expr })) }]
+    ? [{ kind: 'block', type: 'locals', labels: [], items: hoisted.map(([name, expr]) => ({ kind: 'attribute' as const, name, expr: withCollectionTypes(expr) })) }]
     : [];
   const text = `${header.join('\n')}\n\n${printFile([...localsBlock, ...blocks])}`;
   const newFiles: NewFile[] = [{ path: fileName, text }];
@@ -179,7 +180,9 @@ function resourceBlock(r: InlinedResource, ms: ModuleScope, call: ModuleCall): O
     scope = bindScope(ms, new Map([['each', null]]));
   }
   if (provider) items.push({ kind: 'attribute', name: 'provider', expr: provider }, { kind: 'blank' });
-  const body = rewriteBody(r.decl.block.body.items.filter((i) => !(provider && i.kind === 'attribute' && i.name === 'provider')), ms, scope, file);
+  // terraform_data's input and triggers_replace are dynamically typed: a map must stay a map.
+  const dynamic = r.decl.type === 'terraform_data';
+  const body = rewriteBody(r.decl.block.body.items.filter((i) => !(provider && i.kind === 'attribute' && i.name === 'provider')), ms, scope, file, dynamic);
   while (body[0]?.kind === 'blank') body.shift();
   const dependsOn = call.meta.get('depends_on');
   if (dependsOn) {
@@ -366,7 +369,9 @@ function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: Insta
           fileEdits.push({ start: e.span.start, end: e.span.end, text: refs.join(', ') });
           continue;
         }
-        const v = scopes[0]!.ms.eval(e, e.span.line, file.path, rootScope);
+        let v = scopes[0]!.ms.eval(e, e.span.line, file.path, rootScope);
+        // Outputs, module arguments and terraform_data are dynamically typed: keep map/list types.
+        if (inBlock?.type === 'output' || inBlock?.type === 'module' || (inBlock?.type === 'resource' && inBlock.labels[0] === 'terraform_data')) v = withCollectionTypes(v);
         const printed = printExpr(v, indentAt(file.text, e.span.start));
         const atomic = !(v.t === 'cond' || v.t === 'binop' || v.t === 'unop');
         fileEdits.push({ start: e.span.start, end: e.span.end, text: atomic ? printed : `(${printed})` });

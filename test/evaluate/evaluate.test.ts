@@ -99,3 +99,16 @@ describe('variable type conversion', () => {
     expect(printExpr(convertToType(await parseExpression('["b", "a", "a"]'), await parseExpression('set(string)')))).toBe('toset(["a", "b"])');
   });
 });
+
+describe('collection types that literals cannot spell', () => {
+  it('a map(string) input stays a map where the type matters, and lookup misses give typed nulls', async () => {
+    const { withCollectionTypes } = await import('../../src/evaluate/types.js');
+    const env = convertToType(await parseExpression('{ STAGE = "prod" }'), await parseExpression('map(string)'));
+    expect(printExpr(withCollectionTypes(env))).toBe('tomap({\n  STAGE = "prod"\n})');
+    const typed: Scope = { resolve: (root, acc) => (root === 'var' && acc[0]?.t === 'getattr' && acc[0].name === 'env' ? { expr: env, consumed: 1 } : undefined) };
+    expect(await ev('lookup(var.env, "MISSING", null)', typed)).toBe('tostring(null)');
+    expect(await ev('lookup(var.env, "STAGE", null)', typed)).toBe('"prod"');
+    // A plain object literal is an object: nothing to preserve.
+    expect(printExpr(withCollectionTypes(await parseExpression('{ a = 1 }')))).toBe('{\n  a = 1\n}');
+  });
+});
