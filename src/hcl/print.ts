@@ -64,7 +64,7 @@ export function printExpr(e: Expr, indent = 0): string {
       return head + e.each.map((a) => (a.t === 'getattr' ? `.${a.name}` : `[${printExpr(a.key, indent)}]`)).join('');
     }
     case 'call': {
-      const args = e.args.map((a) => printExpr(a, indent));
+      const args = e.args.map((a) => (a.t === 'object' ? printObject(a, indent, true) : printExpr(a, indent)));
       if (e.expandFinal && args.length) args[args.length - 1] += '...';
       return `${e.name}(${args.join(', ')})`;
     }
@@ -121,9 +121,14 @@ function isNonEmptyCollection(e: Expr): boolean {
   return (e.t === 'object' && e.items.length > 0) || (e.t === 'tuple' && e.items.some(isNonEmptyCollection));
 }
 
-function printObject(e: Extract<Expr, { t: 'object' }>, indent: number): string {
+function printObject(e: Extract<Expr, { t: 'object' }>, indent: number, compact = false): string {
   if (e.items.length === 0) return '{}';
   const rows = e.items.map((it) => ({ key: printKey(it.key, it.bare), value: printExpr(it.value, indent + 1) }));
+  // A small object passed to a function reads best on one line: merge({ Name = "x" }, var.tags).
+  if (compact && rows.length <= 2 && rows.every((r) => !r.value.includes('\n'))) {
+    const oneLine = `{ ${rows.map((r) => `${r.key} = ${r.value}`).join(', ')} }`;
+    if (oneLine.length <= 50) return oneLine;
+  }
   return `{\n${alignRows(rows, indent + 1).join('\n')}\n${INDENT.repeat(indent)}}`;
 }
 

@@ -136,7 +136,8 @@ function expandCall(call: ModuleCall, base: string, rootStatic: Scope): CallInst
   }
   if (count) {
     const n = toNumber(v);
-    return Array.from({ length: n }, (_, i) => ({ key: i, base: `${base}_${i}`, bindings: new Map([['count', lit.object([['index', lit.number(i)]])]]) }));
+    // count = cond ? 1 : 0 toggles one instance: it needs no index in its names.
+    return Array.from({ length: n }, (_, i) => ({ key: i, base: n === 1 ? base : `${base}_${i}`, bindings: new Map([['count', lit.object([['index', lit.number(i)]])]]) }));
   }
   const entries = iterate(v) ?? [];
   return entries.map(([k, val]) => {
