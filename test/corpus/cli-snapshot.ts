@@ -33,14 +33,35 @@ function run(bin: string, args: string[], env: Record<string, string>): Promise<
   });
 }
 
-/** Copies bin/, dist/, templates/ and package.json into dest once dist/ is complete; returns a runCli over the copy. */
+/** True when the last build finished: its final step writes oclif.manifest.json after every dist/ file. */
+function buildFinished(dist: string): boolean {
+  const manifest = join(REPO, 'oclif.manifest.json');
+  if (!existsSync(manifest) || !existsSync(join(dist, 'commands', 'inline.js')) || !existsSync(join(dist, 'commands', 'verify.js'))) return false;
+  let newest = 0;
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const st = statSync(join(d, n));
+      if (st.isDirectory()) walk(join(d, n));
+      else newest = Math.max(newest, st.mtimeMs);
+    }
+  };
+  walk(dist);
+  return statSync(manifest).mtimeMs >= newest;
+}
+
+/**
+ * Copies bin/, dist/, templates/ and package.json into dest once a build has finished and dist/ is
+ * not changing; returns a runCli over the copy. oclif.manifest.json is left out on purpose: oclif
+ * then reads the commands from the copied dist/ itself.
+ */
 export async function frozenCli(dest: string): Promise<(args: string[], env?: Record<string, string>) => Promise<CliResult>> {
   const dist = join(REPO, 'dist');
-  for (let attempt = 0; attempt < 60; attempt++) {
-    if (existsSync(join(dist, 'commands', 'inline.js')) && existsSync(join(dist, 'commands', 'verify.js'))) {
+  let lastError = 'dist/ never held a finished build (run npm run build)';
+  for (let attempt = 0; attempt < 90; attempt++) {
+    if (buildFinished(dist)) {
       const before = listing(dist);
       await sleep(2000);
-      if (listing(dist) === before) {
+      if (buildFinished(dist) && listing(dist) === before) {
         const root = join(dest, `cli-${attempt}`);
         for (const d of ['bin', 'dist', 'templates']) cpSync(join(REPO, d), join(root, d), { recursive: true });
         cpSync(join(REPO, 'package.json'), join(root, 'package.json'));
@@ -48,12 +69,12 @@ export async function frozenCli(dest: string): Promise<(args: string[], env?: Re
         const bin = join(root, 'bin', 'run.js');
         if (listing(dist) === before) {
           const help = await run(bin, ['inline', '--help'], {});
-          if (help.exitCode !== 0) throw new Error(`the built CLI does not run (node bin/run.js inline --help exited ${help.exitCode}):\n${help.stderr}`);
-          return (args, env = {}) => run(bin, args, env);
+          if (help.exitCode === 0) return (args, env = {}) => run(bin, args, env);
+          lastError = `the built CLI does not run (node bin/run.js inline --help exited ${help.exitCode}):\n${help.stderr}`;
         }
       }
     }
     await sleep(1000);
   }
-  throw new Error('dist/ never became complete and stable; run npm run build first');
+  throw new Error(lastError);
 }

@@ -46,7 +46,7 @@ let runCli: (args: string[], env?: Record<string, string>) => Promise<CliResult>
 beforeAll(async () => {
   cliHome = makeTemp('unmodule-corpus-cli-');
   runCli = await frozenCli(cliHome);
-}, 180_000);
+}, 300_000);
 afterAll(() => removeTemp(cliHome));
 
 describe('corpus', () => {
