@@ -7,6 +7,8 @@ export interface TerraformDiagnostic {
   summary: string;
   /** "main.tf line 2" when terraform named a source range. */
   location?: string;
+  /** The resource or data source address of a "with ADDR," line, when terraform named one. */
+  address?: string;
   detail: string;
 }
 
@@ -78,6 +80,8 @@ export function parseDiagnostics(text: string): TerraformDiagnostic[] {
     const loc = rest.findIndex((l) => /^\s*on .+ line \d+/.test(l));
     if (loc >= 0) {
       diag.location = /^\s*on (.+? line \d+)/.exec(rest[loc]!)![1];
+      const withLine = rest.slice(0, loc).reverse().find((l) => /^\s*with .+,$/.test(l));
+      if (withLine) diag.address = /^\s*with (.+),$/.exec(withLine)![1];
       // Skip the quoted source lines ("   2:   input =") that follow the location.
       let d = loc + 1;
       while (d < rest.length && (/^\s+\d+:/.test(rest[d]!) || /^\s+[│├└]/u.test(rest[d]!) || /^\s+\.\.\.$/.test(rest[d]!))) d++;

@@ -28,7 +28,7 @@ const CREDENTIAL_BLOCKS = ['assume_role', 'assume_role_with_web_identity'];
  * Copies `sourceDir` to `<tempRoot>/...` keeping its position relative to every local module it
  * references (`../modules/x` must resolve in the copy), then writes the override files.
  */
-export async function prepareOfflineWorkspace(sourceDir: string, tempRoot: string, region: string): Promise<OfflineWorkspace> {
+export async function prepareOfflineWorkspace(sourceDir: string, tempRoot: string, region: string, stsEndpoint?: string): Promise<OfflineWorkspace> {
   const source = resolve(sourceDir);
   const facts = await discover(source);
   // Copying the smallest common ancestor would drag in every sibling service of a monorepo; copy
@@ -56,7 +56,7 @@ export async function prepareOfflineWorkspace(sourceDir: string, tempRoot: strin
     // treats an absent default config as an empty one); an aliased one needs a base block.
     if (isRoot && usesAws && !blocks.some((b) => b.alias === undefined)) blocks.push({ hasRegion: false, nestedBlocks: [] });
     if (!isRoot && blocks.length === 0) continue;
-    await writeFile(join(copy, 'unmodule_override.tf'), overrideText(isRoot ? statePath : undefined, blocks, region));
+    await writeFile(join(copy, 'unmodule_override.tf'), overrideText(isRoot ? statePath : undefined, blocks, region, stsEndpoint));
     overridden.push(copy);
   }
   return { dir, statePath, overridden };
@@ -65,9 +65,10 @@ export async function prepareOfflineWorkspace(sourceDir: string, tempRoot: strin
 /**
  * The override file: a local backend (a `backend` block in an override file replaces the base
  * config's backend of any type, and a `cloud` block too — checked with Terraform 1.11) and mock
- * credentials for each aws provider configuration.
+ * credentials for each aws provider configuration; with stsEndpoint, STS calls (the
+ * `aws_caller_identity` data source) go to the offline loopback fake (sts-loopback.ts).
  */
-export function overrideText(statePath: string | undefined, providers: DirFacts['awsProviders'], region: string): string {
+export function overrideText(statePath: string | undefined, providers: DirFacts['awsProviders'], region: string, stsEndpoint?: string): string {
   const parts: string[] = ['# Written by unmodule verify --offline in a temporary copy. Never committed.'];
   if (statePath) parts.push(`terraform {\n  backend "local" {\n    path = ${JSON.stringify(statePath)}\n  }\n}`);
   for (const p of providers) {
@@ -85,6 +86,9 @@ export function overrideText(statePath: string | undefined, providers: DirFacts[
     if (!p.hasRegion) lines.push(`  region                      = ${JSON.stringify(region)}`);
     // Override blocks replace every base block of the same type: an empty one disarms it.
     for (const b of p.nestedBlocks.filter((n) => CREDENTIAL_BLOCKS.includes(n))) lines.push(`  ${b} {}`);
+    // This also replaces any `endpoints` block of the base config (e.g. a LocalStack setup): offline
+    // nothing but our loopback STS is reachable anyway.
+    if (stsEndpoint) lines.push('  endpoints {', `    sts = ${JSON.stringify(stsEndpoint)}`, '  }');
     lines.push('}');
     parts.push(lines.join('\n'));
   }

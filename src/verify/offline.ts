@@ -18,6 +18,7 @@ import type { TerraformOptions } from '../terraform/runner.js';
 import { showPlan } from '../terraform/show.js';
 import type { PlanJson, ProviderSchemasJson, RawStateV4 } from '../terraform/types.js';
 import { prepareOfflineWorkspace, type OfflineWorkspace } from './offline-workspace.js';
+import { OFFLINE_ACCOUNT_ID, startStsLoopback } from './sts-loopback.js';
 import { synthesize, type Synthesis } from './synthesize-state.js';
 import { jsonEqual, judgePlan, ORACLE_FAILED, type PlanVerdict } from './verdict.js';
 
@@ -69,11 +70,13 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
   const timings: OfflineTimings = { copyMs: 0, initMs: 0, firstPlanMs: 0, roundsMs: [], totalMs: 0 };
   const temp = await mkdtemp(join(tmpdir(), 'unmodule-offline-'));
   const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
+  // Answers data.aws_caller_identity for both configs (same fixed account, so ARNs built from it agree).
+  const sts = await startStsLoopback();
   try {
     let t = Date.now();
     const [orig, rewr] = await settled([
-      prepareOfflineWorkspace(input.originalDir, join(temp, 'original'), region),
-      prepareOfflineWorkspace(input.rewrittenDir, join(temp, 'rewritten'), region),
+      prepareOfflineWorkspace(input.originalDir, join(temp, 'original'), region, sts.endpoint),
+      prepareOfflineWorkspace(input.rewrittenDir, join(temp, 'rewritten'), region, sts.endpoint),
     ]);
     timings.copyMs = Date.now() - t;
 
@@ -154,9 +157,45 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
       inconclusive: true,
       ...extra,
     };
+  } catch (err) {
+    throw offlineUnreadable(err) ?? err;
   } finally {
+    await sts.close();
     if (!input.keepTemp) await rm(temp, { recursive: true, force: true });
   }
+}
+
+/** A data source offline mode cannot read (it needs AWS), with terraform's own words and the line. */
+export class OfflineDataSourceError extends Error {
+  override name = 'OfflineDataSourceError';
+  /** The data source addresses that failed, as terraform printed them. */
+  readonly addresses: string[];
+
+  constructor(addresses: string[], message: string) {
+    super(message);
+    this.addresses = addresses;
+  }
+}
+
+// The SDK's words for a request that never got an answer, or got AWS's answer to mock credentials.
+const NETWORK_FAILURE = /request send failed|dial tcp|no such host|connection refused|i\/o timeout|https? response error|api error|InvalidClientTokenId|AuthFailure|security token/i;
+
+// A data source read that failed for want of the network becomes an error that names it and says
+// why offline mode cannot help; any other terraform error is left as it is.
+function offlineUnreadable(err: unknown): OfflineDataSourceError | undefined {
+  if (!(err instanceof TerraformError)) return undefined;
+  const unreadable = err.diagnostics.filter((d) => d.address && /(^|\.)data\./.test(d.address) && NETWORK_FAILURE.test(`${d.summary} ${d.detail}`));
+  if (unreadable.length === 0) return undefined;
+  const lines = unreadable.map(
+    (d) => `offline mode cannot read ${d.address}${d.location ? ` (${d.location})` : ''}: it needs AWS, which verify --offline has no access to\n  terraform said: ${d.summary}`,
+  );
+  lines.push(
+    `Only aws_caller_identity (answered with account ${OFFLINE_ACCOUNT_ID}) and data sources computed locally (aws_iam_policy_document, aws_partition, aws_region, ...) work offline; run \`unmodule verify\` with credentials for this service.`,
+  );
+  return new OfflineDataSourceError(
+    unreadable.map((d) => d.address!),
+    lines.join('\n'),
+  );
 }
 
 /**

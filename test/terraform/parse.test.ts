@@ -44,6 +44,22 @@ describe('parseDiagnostics', () => {
     expect(d[2]!.location).toBe('main.tf line 2');
     expect(d[2]!.detail).toBe('Expected the start of an expression, but found an invalid expression token.');
   });
+
+  it('names the resource or data source of a "with ADDR," line', () => {
+    // Verbatim stderr of `terraform plan -no-color` (1.11, aws 5.100) reading a VPC with no network.
+    const stderr = `
+Error: reading EC2 VPC: operation error EC2: DescribeVpcs, https response error StatusCode: 0, RequestID: , request send failed, Post "https://ec2.us-east-1.amazonaws.com/": dial tcp: lookup ec2.us-east-1.amazonaws.com on 10.255.255.53:53: no such host
+
+  with module.q["a b"].data.aws_vpc.default,
+  on modules/q/vpc.tf line 1, in data "aws_vpc" "default":
+   1: data "aws_vpc" "default" {
+
+`;
+    const [d] = parseDiagnostics(stderr);
+    expect(d!.address).toBe('module.q["a b"].data.aws_vpc.default');
+    expect(d!.location).toBe('modules/q/vpc.tf line 1');
+    expect(parseDiagnostics(INIT_STDERR)[2]!.address).toBeUndefined();
+  });
 });
 
 describe('TerraformError', () => {

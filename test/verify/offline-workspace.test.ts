@@ -80,4 +80,11 @@ describe('helpers', () => {
   it('overrideText without a backend or providers is just the note', () => {
     expect(overrideText(undefined, [], 'us-east-1')).toBe('# Written by unmodule verify --offline in a temporary copy. Never committed.\n');
   });
+
+  it('overrideText sends STS to the loopback endpoint, keeping the skip_* settings', () => {
+    const text = overrideText(undefined, [{ alias: 'west', hasRegion: true, nestedBlocks: [] }], 'us-east-1', 'http://127.0.0.1:4321');
+    expect(text).toContain('  skip_requesting_account_id  = true\n');
+    expect(text).toContain('  skip_credentials_validation = true\n');
+    expect(text).toContain('  endpoints {\n    sts = "http://127.0.0.1:4321"\n  }\n}');
+  });
 });
