@@ -24,8 +24,9 @@ export class TerraformError extends Error {
   /** Error diagnostics parsed from stderr (then stdout), first one first. */
   readonly diagnostics: TerraformDiagnostic[];
 
-  constructor(summary: string, run: { argv: string[]; cwd: string; exitCode: number; stdout: string; stderr: string }) {
-    const diagnostics = parseDiagnostics(run.stderr).filter((d) => d.severity === 'error');
+  /** `run.diagnostics`, when given, replaces parsing the output (e.g. `-json` runs print them as JSON). */
+  constructor(summary: string, run: { argv: string[]; cwd: string; exitCode: number; stdout: string; stderr: string; diagnostics?: TerraformDiagnostic[] }) {
+    const diagnostics = run.diagnostics ? run.diagnostics.filter((d) => d.severity === 'error') : parseDiagnostics(run.stderr).filter((d) => d.severity === 'error');
     if (diagnostics.length === 0) diagnostics.push(...parseDiagnostics(run.stdout).filter((d) => d.severity === 'error'));
     const first = primaryDiagnostic(diagnostics);
     const lines = [summary];

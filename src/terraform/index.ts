@@ -7,6 +7,7 @@ export * from './init.js';
 export * from './state.js';
 export * from './show.js';
 export * from './plan.js';
+export * from './plan-stream.js';
 export * from './providers.js';
 export * from './fmt.js';
 export * from './apply.js';

@@ -12,13 +12,15 @@ import { join } from 'node:path';
 import type { Move } from '../migrate/move.js';
 import { init } from '../terraform/init.js';
 import { TerraformError } from '../terraform/errors.js';
-import { plan } from '../terraform/plan.js';
+import { formatKey } from '../config/address.js';
+import { plan, planStream } from '../terraform/plan.js';
 import { providersSchema } from '../terraform/providers.js';
 import type { TerraformOptions } from '../terraform/runner.js';
 import { showPlan } from '../terraform/show.js';
 import type { PlanJson, ProviderSchemasJson, RawStateV4 } from '../terraform/types.js';
 import { prepareOfflineWorkspace, type OfflineWorkspace } from './offline-workspace.js';
 import { OFFLINE_ACCOUNT_ID, startStsLoopback } from './sts-loopback.js';
+import { afterMoves, judgePlanStream } from './stream-verdict.js';
 import { synthesize, type Synthesis } from './synthesize-state.js';
 import { jsonEqual, judgePlan, ORACLE_FAILED, type PlanVerdict } from './verdict.js';
 
@@ -94,6 +96,14 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
       await plan(opts, { ...planArgs, out });
       return showPlan(opts, out);
     };
+    // The rewritten config against a state: the stream is the verdict when it shows zero change
+    // (its prior is the state we wrote), else `show -json` of the same plan file for the details.
+    const judgeRewritten = async (against: RawStateV4): Promise<PlanVerdict> => {
+      const out = join(temp, `rewritten-${randomUUID()}.tfplan`);
+      const res = await planStream(r, { ...planArgs, out });
+      const prior = afterMoves(res.stream, managedAddresses(against));
+      return judgePlanStream(res.stream, input.expectedMoves, prior) ?? judgePlan(await showPlan(r, out), input.expectedMoves);
+    };
     // The oracle of a round: exit 0 under -detailed-exitcode is Terraform saying "no changes"
     // (the original config has no pending moves to hide behind an exit 2), so the ~3 s of
     // `show -json` (it starts the provider again) is only paid when there is a diff to read.
@@ -130,13 +140,13 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
       await Promise.all([writeFile(orig.statePath, text), writeFile(rewr.statePath, text)]);
       // When this state is probably final, plan the rewritten config alongside the oracle instead
       // of after it; when it probably is not, that plan would be wasted CPU on a busy machine.
-      const [oracleRun, speculative] = await Promise.allSettled([oracleOf(), speculate ? planOf(r, 'rewritten') : undefined]);
+      const [oracleRun, speculative] = await Promise.allSettled([oracleOf(), speculate ? judgeRewritten(state) : undefined]);
       if (oracleRun.status === 'rejected') throw oracleRun.reason;
       oracle = oracleRun.value.verdict;
       if (oracle.zeroChange) {
         // Against a state the original plans clean with, a failing rewritten plan is the rewrite's error.
         if (speculative.status === 'rejected') throw speculative.reason;
-        verdict = judgePlan(speculative.value ?? (await planOf(r, 'rewritten')), input.expectedMoves);
+        verdict = speculative.value ?? (await judgeRewritten(state));
         timings.roundsMs.push(Date.now() - t);
         break;
       }
@@ -236,6 +246,13 @@ const EMPTY_VERDICT: PlanVerdict = {
   missingMoves: [],
   problems: [],
 };
+
+// Managed instance addresses of a synthesized state, as terraform prints them.
+function managedAddresses(state: RawStateV4): string[] {
+  return state.resources
+    .filter((r) => r.mode === 'managed')
+    .flatMap((r) => r.instances.map((i) => `${r.module ? `${r.module}.` : ''}${r.type}.${r.name}${formatKey(i.index_key)}`));
+}
 
 function instanceCount(state: RawStateV4): number {
   return state.resources.reduce((n, r) => n + r.instances.length, 0);

@@ -3,10 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Move } from '../migrate/move.js';
-import { plan, type PlanOptions } from '../terraform/plan.js';
+import { plan, planStream, type PlanOptions } from '../terraform/plan.js';
 import type { TerraformOptions } from '../terraform/runner.js';
 import { showPlan } from '../terraform/show.js';
 import type { PlanJson } from '../terraform/types.js';
+import { judgePlanStream } from './stream-verdict.js';
 import { judgePlan, type PlanVerdict } from './verdict.js';
 
 /** Plan options the caller may set for an in-place verification (the plan file is ours). */
@@ -25,12 +26,26 @@ export async function planJson(dir: string, tf: Omit<TerraformOptions, 'cwd'>, o
   }
 }
 
-/** Plans `dir` as it is configured (backend, credentials) and judges the plan against expectedMoves. */
+/**
+ * Plans `dir` as it is configured (backend, credentials) and judges the plan against expectedMoves.
+ * One plan run with `-json -out`: a zero-change stream is the verdict; only a plan with changes
+ * (or one the stream cannot prove clean) pays for `show -json` of the saved file.
+ */
 export async function verifyInPlace(
   dir: string,
   tf: Omit<TerraformOptions, 'cwd'> & Partial<Pick<TerraformOptions, 'cwd'>>,
   expectedMoves?: Move[],
   o: InPlacePlanOptions = {},
 ): Promise<PlanVerdict> {
-  return judgePlan(await planJson(dir, tf, o), expectedMoves);
+  const tmp = await mkdtemp(join(tmpdir(), 'unmodule-plan-'));
+  try {
+    const opts = { ...tf, cwd: dir };
+    const res = await planStream(opts, { ...o, out: join(tmp, 'unmodule.tfplan') });
+    // The refresh hooks list the prior state's instances; without refresh the stream has no prior.
+    const refreshed = o.refresh !== false && !(o.extraArgs ?? []).some((a) => /^-refresh(=false|-only)/.test(a));
+    const prior = refreshed ? res.stream.refreshed : undefined;
+    return judgePlanStream(res.stream, expectedMoves, prior) ?? judgePlan(await showPlan(opts, res.planFile), expectedMoves);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
 }
