@@ -2,6 +2,7 @@
 // means the same thing in the target scope; literals in the result are known values.
 import { buildTraversal, lit, stringValue, traversalOf, type Accessor, type Expr, type TemplatePart } from '../hcl/ast.js';
 import { callFunction } from './functions.js';
+import { collectionMark, markCollection } from './types.js';
 import {
   EvalError,
   isCollection,
@@ -27,7 +28,7 @@ export interface Scope {
    * Makes a value writable on one line inside a verbatim template (e.g. by hoisting it into a
    * root local); absent: values are written as they print.
    */
-  inlineable?(value: Expr): Expr;
+  inlineable?(value: Expr, nameHint?: string): Expr;
 }
 
 /** A scope that leaves everything as written (the caller's own root scope). */
@@ -84,7 +85,10 @@ export function evaluate(e: Expr, scope: Scope): Expr {
     }
     case 'cond': {
       const c = evaluate(e.cond, scope);
-      if (isKnown(c)) return evaluate(toBool(c) ? e.then : e.else, scope);
+      if (isKnown(c)) {
+        const taken = evaluate(toBool(c) ? e.then : e.else, scope);
+        return unifiedWithEmpty(taken, toBool(c) ? e.else : e.then);
+      }
       return { t: 'cond', cond: c, then: evaluate(e.then, scope), else: evaluate(e.else, scope) };
     }
     case 'binop':
@@ -103,6 +107,20 @@ export function evaluate(e: Expr, scope: Scope): Expr {
         : { t: 'paren', inner };
     }
   }
+}
+
+/**
+ * `cond ? x : {}` has the type both arms unify to: with an empty object on one side that is a map
+ * (and `[]` a list), whatever x's literal looks like. The taken arm is marked (a copy: it may be
+ * shared) so that dynamically typed destinations write tomap()/tolist().
+ */
+function unifiedWithEmpty(taken: Expr, other: Expr): Expr {
+  const emptyObject = other.t === 'object' && other.items.length === 0;
+  const emptyTuple = other.t === 'tuple' && other.items.length === 0;
+  if (!emptyObject && !emptyTuple) return taken;
+  if ((taken.t === 'object' || taken.t === 'tuple') && taken.items.length === 0) return taken;
+  if (collectionMark(taken)) return taken;
+  return markCollection({ ...taken } as Expr, emptyObject ? 'map' : 'list', undefined);
 }
 
 function evalTraversal(root: string, accessors: Accessor[], scope: Scope): Expr {
@@ -157,15 +175,27 @@ function splat(obj: Expr, kind: 'full' | 'attr', each: Accessor[]): Expr {
 
 /** Evaluates every expression of a verbatim template in place (iterators stay symbolic). */
 function evalVerbatim(e: Extract<Expr, { t: 'template' }>, scope: Scope): Expr {
-  const subs: { start: number; end: number; expr: Expr }[] = [];
+  const subs: { start: number; end: number; expr: Expr; text?: string }[] = [];
+  const hint = (x: Expr) => {
+    const tr = traversalOf(x);
+    const last = tr?.accessors[tr.accessors.length - 1];
+    return last?.t === 'getattr' ? last.name : undefined;
+  };
   const sub = (x: Expr, s: Scope) => {
     if (!x.span) throw new EvalError('template expression without a source position');
     const v = evaluate(x, s);
-    subs.push({ start: x.span.start, end: x.span.end, expr: scope.inlineable?.(v) ?? v });
+    subs.push({ start: x.span.start, end: x.span.end, expr: scope.inlineable?.(v, hint(x)) ?? v });
   };
   const walk = (parts: TemplatePart[], s: Scope) => {
     for (const p of parts) {
-      if (p.t === 'interp') sub(p.expr, s);
+      if (p.t === 'interp') {
+        // A known one-line value becomes text: "# ${upper(var.env)}" → "# PROD". Not next to a
+        // strip marker, whose effect on the surrounding whitespace would change.
+        const v = p.span && !p.stripLeft && !p.stripRight ? evaluate(p.expr, s) : undefined;
+        const text = v && isKnown(v) && v.t !== 'null' && v.t !== 'tuple' && v.t !== 'object' && v.t !== 'call' ? toStringValue(v) : undefined;
+        if (text !== undefined && !text.includes('\n')) subs.push({ start: p.span!.start, end: p.span!.end, expr: v!, text: text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{') });
+        else sub(p.expr, s);
+      }
       else if (p.t === 'if') {
         sub(p.cond, s);
         walk(p.then, s);

@@ -14,7 +14,8 @@ export interface CollectionMark {
 // (terraform_data's input, an output), that difference is a change, so the literal remembers it.
 const marks = new WeakMap<Expr, CollectionMark>();
 
-function markCollection(e: Expr, kind: 'map' | 'list', element: Expr | undefined): Expr {
+/** Records that literal e stands for a map or list (with this element type, when known). */
+export function markCollection(e: Expr, kind: 'map' | 'list', element: Expr | undefined): Expr {
   marks.set(e, { kind, element });
   return e;
 }

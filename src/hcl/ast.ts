@@ -43,12 +43,12 @@ export interface Template {
    * back as its source text with each expression inside `${}`/`%{}` replaced (`subs`, offsets in
    * the file the source came from).
    */
-  verbatim?: { source: string; offset: number; subs: { start: number; end: number; expr: Expr }[] };
+  verbatim?: { source: string; offset: number; subs: { start: number; end: number; expr: Expr; text?: string }[] };
   span?: Span;
 }
 export type TemplatePart =
   | { t: 'lit'; value: string }
-  | { t: 'interp'; expr: Expr; stripLeft?: boolean; stripRight?: boolean }
+  | { t: 'interp'; expr: Expr; stripLeft?: boolean; stripRight?: boolean; span?: Span }
   | { t: 'if'; cond: Expr; then: TemplatePart[]; else?: TemplatePart[] }
   | { t: 'for'; keyVar?: string; valVar: string; coll: Expr; body: TemplatePart[] };
 

@@ -405,7 +405,7 @@ class Builder {
       if (k.startIndex < from || k.endIndex > to) continue;
       if (k.type === 'template_interpolation') {
         pushLit(pos, k.startIndex, stripsLeft(k));
-        out.push({ t: 'interp', expr: this.expr(named(k).find((c) => c.type === 'expression')!) });
+        out.push({ t: 'interp', expr: this.expr(named(k).find((c) => c.type === 'expression')!), span: this.span(k), stripLeft: stripsLeft(k), stripRight: stripsRight(k) });
         stripNext = stripsRight(k);
       } else {
         const d = named(k)[0]!;

@@ -96,8 +96,8 @@ export function printExpr(e: Expr, indent = 0): string {
 function printVerbatim(v: NonNullable<Extract<Expr, { t: 'template' }>['verbatim']>): string {
   let out = v.source;
   for (const sub of [...v.subs].sort((a, b) => b.start - a.start)) {
-    const printed = printExpr(sub.expr);
-    const text = precedence(sub.expr) < 8 ? `(${printed})` : printed;
+    const printed = sub.text ?? printExpr(sub.expr);
+    const text = sub.text === undefined && precedence(sub.expr) < 8 ? `(${printed})` : printed;
     out = out.slice(0, sub.start - v.offset) + text + out.slice(sub.end - v.offset);
   }
   return out;

@@ -223,11 +223,11 @@ export class ModuleScope implements Scope {
   }
 
   /** Inside a verbatim heredoc every rewrite must fit on one line: larger values become root locals. */
-  inlineable(value: Expr): Expr {
+  inlineable(value: Expr, nameHint = 'value'): Expr {
     if (!printExpr(value).includes('\n')) return value;
-    let n = 1;
-    while (this.hoisted.has(`${this.base}_template_${n}`)) n++;
-    return this.hoist(`template_${n}`, value);
+    let name = nameHint;
+    for (let n = 2; this.hoisted.has(`${this.base}_${name}`) || this.module.locals.has(name); n++) name = `${nameHint}_${n}`;
+    return this.hoist(name, value);
   }
 
   private hoist(name: string, value: Expr): Expr {
