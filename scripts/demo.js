@@ -2,7 +2,7 @@
 // The README's first command: the escape plan on the bundled example, in a temp copy.
 // inventory → inline (dry run, then --write) → moved blocks → verify --offline.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,8 +34,8 @@ const unmodule = (args) => {
 };
 
 console.log(`Working on a copy of fixtures/service-alpha in ${dir}`);
-console.log('\n== Step 2: inventory — which instances the module call manages (from a plan: no state here)');
-console.log(readFileSync(join(dir, 'main.tf'), 'utf8').split('\n').filter((l) => /module "|source/.test(l)).join('\n'));
+console.log('\n== Step 2: inventory — which instances the module call manages (no state or credentials here: an offline plan)');
+unmodule(['inventory', dir, '--offline']);
 console.log('\n== Step 3: adopt — preview the plain resources (dry run)');
 unmodule(['inline', dir, '--module', 'service_alpha_bucket', '--inventory', 'none']);
 console.log('\n== Step 3: adopt — write them, with moved blocks');

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fail, terraformBinFlag } from '../cli/common.js';
 import { loadModule } from '../config/load.js';
 import { instancesOf, readInventory, type InventorySource } from '../inventory/index.js';
+import { planOffline } from '../verify/offline-plan.js';
 
 /** One module call and the instances it manages. */
 export interface CallInventory {
@@ -29,6 +30,7 @@ export default class InventoryCommand extends Command {
   static override examples = [
     '<%= config.bin %> <%= command.id %> services/alpha',
     '<%= config.bin %> <%= command.id %> services/alpha --from-plan --json',
+    '<%= config.bin %> <%= command.id %> services/alpha --offline',
   ];
 
   static override enableJsonFlag = true;
@@ -39,6 +41,10 @@ export default class InventoryCommand extends Command {
 
   static override flags = {
     'from-plan': Flags.boolean({ description: 'Read instances from a plan instead of the state.', default: false }),
+    offline: Flags.boolean({
+      description: 'Plan without credentials or backend (mock-credential providers, local backend, in a temp copy): what the configuration manages, for a service you cannot plan for real here.',
+      default: false,
+    }),
     'terraform-bin': terraformBinFlag,
   };
 
@@ -47,7 +53,11 @@ export default class InventoryCommand extends Command {
     const dir = resolve(args.dir);
     try {
       const root = await loadModule(dir);
-      const inv = await readInventory(dir, { bin: flags['terraform-bin'] }, { source: flags['from-plan'] ? 'plan' : 'auto' });
+      const tf = { bin: flags['terraform-bin'] };
+      const inv = await readInventory(dir, tf, {
+        source: flags.offline ? 'plan' : flags['from-plan'] ? 'plan' : 'auto',
+        ...(flags.offline ? { planner: (d: string) => planOffline(d, tf) } : {}),
+      });
       const calls = root.moduleCalls.map((c) => ({
         name: c.name,
         source: c.source,

@@ -21,6 +21,19 @@ describe('service-alpha (aws, offline): inline --write, verify --offline', () =>
   });
   afterAll(() => removeTemp(join(original, '..')));
 
+  it('inventory --offline lists what the module manages without state or credentials', async () => {
+    const r = await runCli(['inventory', original, '--offline', '--json'], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const inv = JSON.parse(r.stdout);
+    expect(inv.source).toBe('plan');
+    expect(inv.calls[0].instances.sort()).toEqual([
+      'module.service_alpha_bucket.aws_s3_bucket.this[0]',
+      'module.service_alpha_bucket.aws_s3_bucket_lifecycle_configuration.this[0]',
+      'module.service_alpha_bucket.aws_s3_bucket_public_access_block.this[0]',
+      'module.service_alpha_bucket.aws_s3_bucket_versioning.this[0]',
+    ]);
+  });
+
   it('writes the four plain resources of the essay, formatted, with no module leftovers', async () => {
     const hcl = readFileSync(join(dir, 'service_alpha_bucket.tf'), 'utf8');
     for (const type of ['aws_s3_bucket', 'aws_s3_bucket_versioning', 'aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_public_access_block']) {
