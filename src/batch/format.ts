@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { applyEdits } from '../hcl/edit.js';
 import type { Formatter } from '../inline/files.js';
 import type { Refactor } from '../inline/refactor.js';
-import { fmt, runTerraform, TerraformNotFoundError, type TerraformOptions } from '../terraform/index.js';
+import { fmtDir, terraformFormatter, type TerraformOptions } from '../terraform/index.js';
 
 /** A formatter with a memory, and a way to fill it for many texts with one terraform run. */
 export interface BatchFormatter {
@@ -19,16 +19,13 @@ export interface BatchFormatter {
 /** The run's formatter, or undefined when terraform is not installed (output stays valid, unformatted). */
 export async function batchFormatter(tf: Omit<TerraformOptions, 'cwd'>): Promise<BatchFormatter | undefined> {
   const opts = { ...tf, cwd: tmpdir() };
-  try {
-    await fmt('', opts);
-  } catch (err) {
-    if (err instanceof TerraformNotFoundError) return undefined;
-  }
+  const one = await terraformFormatter(opts);
+  if (!one) return undefined;
   const memo = new Map<string, Promise<string>>();
   const format: Formatter = (text) => {
     let p = memo.get(text);
     if (!p) {
-      p = fmt(text, opts);
+      p = one(text);
       memo.set(text, p);
       p.catch(() => memo.delete(text));
     }
@@ -40,10 +37,8 @@ export async function batchFormatter(tf: Omit<TerraformOptions, 'cwd'>): Promise
     const dir = await mkdtemp(join(tmpdir(), 'unmodule-fmt-'));
     try {
       await Promise.all(texts.map((t, i) => writeFile(join(dir, `f${i}.tf`), t)));
-      // Exit 2 is a syntax error in some text; those are left to the one-text path, which reports it.
-      // (A `fmt` verb over a directory would belong in src/terraform/fmt.ts; the runner is the same door.)
-      const res = await runTerraform(['fmt', '-no-color', '-list=false', dir], opts, [0, 2, 3]);
-      if (res.exitCode !== 0) return;
+      // A syntax error in some text leaves all of them to the one-text path, which reports it.
+      if (!(await fmtDir(dir, opts))) return;
       const out = await Promise.all(texts.map((_, i) => readFile(join(dir, `f${i}.tf`), 'utf8')));
       texts.forEach((t, i) => memo.set(t, Promise.resolve(out[i]!)));
     } finally {

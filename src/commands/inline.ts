@@ -8,7 +8,7 @@ import { readInventory } from '../inventory/index.js';
 import { renderRefactorChanges, toStateMvRefactor } from '../migrate/mode.js';
 import { loadScriptTemplate } from '../migrate/script.js';
 import { renderDiff, renderMoves, renderNotes } from '../report/diff.js';
-import { fmt, TerraformNotFoundError } from '../terraform/index.js';
+import { terraformFormatter } from '../terraform/index.js';
 
 /** What `unmodule inline` did (or would do, in a dry run). */
 export interface InlineResult {
@@ -73,7 +73,7 @@ Nothing is written without --write: the default prints the unified diff and the 
       }
       let refactor = await inlineCall(dir, flags.module, { name: flags.name, inventory, names: parseRenames(flags.rename ?? []) });
       if (flags.mode === 'state-mv') refactor = toStateMvRefactor(refactor, await loadScriptTemplate(), inventory);
-      const changes = await renderRefactorChanges(refactor, await formatter(tf.bin));
+      const changes = await renderRefactorChanges(refactor, await terraformFormatter({ bin: tf.bin, cwd: process.cwd() }));
       const written = flags.write ? await writeChanges(dir, changes) : [];
       if (!this.jsonEnabled()) {
         this.log(renderDiff(changes));
@@ -106,14 +106,4 @@ function parseRenames(pairs: string[]): Record<string, string> {
     out[m[1]!] = m[2]!;
   }
   return out;
-}
-
-/** terraform fmt when terraform is installed; unformatted (but valid) output otherwise. */
-async function formatter(bin: string | undefined) {
-  try {
-    await fmt('', { bin, cwd: process.cwd() });
-  } catch (err) {
-    if (err instanceof TerraformNotFoundError) return undefined;
-  }
-  return (text: string) => fmt(text, { bin, cwd: process.cwd() });
 }

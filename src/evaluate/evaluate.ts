@@ -1,6 +1,6 @@
 // The partial evaluator: folds what is known, rewrites what is not. Returns an expression that
 // means the same thing in the target scope; literals in the result are known values.
-import { buildTraversal, lit, stringValue, traversalOf, type Accessor, type Expr, type TemplatePart } from '../hcl/ast.js';
+import { buildTraversal, lit, traversalOf, type Accessor, type Expr, type TemplatePart } from '../hcl/ast.js';
 import { callFunction } from './functions.js';
 import { collectionMark, markCollection } from './types.js';
 import {
@@ -389,9 +389,4 @@ function evalBinop(op: string, l: Expr, r: Expr): Expr {
     default:
       throw new EvalError(`unknown operator ${op}`);
   }
-}
-
-/** True when the value is a known string (helper for callers). */
-export function knownString(e: Expr): string | undefined {
-  return isKnown(e) ? stringValue(e) : undefined;
 }

@@ -11,7 +11,6 @@ import {
   normaliseSet,
   objectEntries,
   objectGet,
-  seqItems,
   setItems,
   toBool,
   toJs,

@@ -1,14 +1,13 @@
 // The de-abstraction engine: (root, call, module, inventory, options) → Refactor. Pure: takes
 // parsed configuration and data, returns data; never reads or writes files.
 import { join, relative, sep } from 'node:path';
-import { isIdentifier, stringValue, traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
+import { isIdentifier, lit, stringValue, traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
 import type { Attribute, Block, Body, HclFile } from '../hcl/cst.js';
 import { wholeLines, type TextEdit } from '../hcl/edit.js';
 import { printExpr, printFile, type OutItem } from '../hcl/print.js';
 import { formatAddress, formatModulePath, type InstanceKey } from '../config/address.js';
 import { resourceKey, type ModuleCall, type ModuleConfig } from '../config/module.js';
-import { bindScope, evaluate, identityScope, iterate, type Scope } from '../evaluate/evaluate.js';
-import { lit } from '../hcl/ast.js';
+import { bindScope, evaluate, iterate, type Scope } from '../evaluate/evaluate.js';
 import { isKnown, makeObject, toNumber, toStringValue } from '../evaluate/values.js';
 import { isLocalSource } from '../sources/resolve.js';
 import type { Move } from '../migrate/move.js';
@@ -35,7 +34,7 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
     const known = root.moduleCalls.map((c) => c.name);
     throw new InlineError(`no module call named "${callName}" in ${root.dir}; ${known.length ? `the calls here are: ${known.join(', ')}` : 'this directory calls no modules'}`);
   }
-  refuseUnsupported(call, module);
+  refuseUnsupported(module);
   const base = opts.name ?? call.name;
   if (!isIdentifier(base)) throw new InlineError(`--name "${base}" is not a valid Terraform identifier (letters, digits, _ and -, not starting with a digit)`);
   const rel = (p: string) => relative(root.dir, p) || '.';
@@ -146,10 +145,9 @@ function expandCall(call: ModuleCall, base: string, rootStatic: Scope): CallInst
   });
 }
 
-function refuseUnsupported(call: ModuleCall, module: ModuleConfig): void {
+function refuseUnsupported(module: ModuleConfig): void {
   const p = module.providers[0];
   if (p) throw new InlineError(`the module configures its own provider "${p.name}"; a module with provider blocks cannot be inlined exactly (move the provider block to the root and pass it with providers = {...}). Nothing was written.`, p.origin.file, p.origin.line);
-  void call;
 }
 
 function allModuleExprs(module: ModuleConfig): Expr[] {
@@ -453,4 +451,3 @@ function movedFileChange(root: ModuleConfig, moves: Move[], rel: (p: string) => 
   return { path: 'moved.tf', original: existing.text, edits: [{ start: existing.text.length, end: existing.text.length, text: sep + blocks }] };
 }
 
-export { evaluate };

@@ -101,7 +101,6 @@ export class ModuleScope implements Scope {
   private fold(r: ResourceDecl): Shape {
     const count = r.block.body.items.find((i) => i.kind === 'attribute' && i.name === 'count');
     const forEach = r.block.body.items.find((i) => i.kind === 'attribute' && i.name === 'for_each');
-    const where = `${r.origin.file}:${r.origin.line}`;
     if (count && count.kind === 'attribute') {
       const v = this.eval(count.expr, count.span.line, r.origin.file);
       if (!isKnown(v)) return { kind: 'count', expr: v };
@@ -114,7 +113,6 @@ export class ModuleScope implements Scope {
       const v = this.eval(forEach.expr, forEach.span.line, r.origin.file);
       const entries = isKnown(v) ? iterate(v) : undefined;
       if (!entries) return { kind: 'for_each', expr: v };
-      void where;
       return { kind: 'for_each', expr: v, keys: entries.map(([k]) => toStringValue(k)) };
     }
     return { kind: 'single', fromIndexed: false };

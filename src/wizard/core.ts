@@ -10,7 +10,7 @@ import type { Refactor } from '../inline/refactor.js';
 import { readInventory, type Inventory } from '../inventory/index.js';
 import { newGitCache } from '../sources/deployed.js';
 import { planService, writeService, type ServiceResult } from '../sources/service.js';
-import { fmt, init, TerraformNotFoundError } from '../terraform/index.js';
+import { init, terraformFormatter } from '../terraform/index.js';
 import { ensureModulesInstalled } from '../verify/modules.js';
 import { verifyInPlace } from '../verify/online.js';
 import { migrateDir, type MigrateResult } from '../migrate/index.js';
@@ -55,7 +55,7 @@ export function defaultCore(tf: { bin?: string } = {}): WizardCore {
     writePins: (result) => writeService(result),
     readInventory: (dir) => readInventory(dir, tf, { source: 'auto' }),
     planInline: (dir, call, o) => inlineCall(dir, call, o),
-    renderChanges: async (refactor) => renderRefactorChanges(refactor, await formatter(tf.bin)),
+    renderChanges: async (refactor) => renderRefactorChanges(refactor, await terraformFormatter({ bin: tf.bin, cwd: process.cwd() })),
     writeChanges: (dir, changes) => writeChanges(dir, changes),
     init: async (dir) => {
       await init({ ...tf, cwd: dir });
@@ -68,15 +68,4 @@ export function defaultCore(tf: { bin?: string } = {}): WizardCore {
     checkStateMv: (dir) => migrateDir(dir, { execute: false, tf }),
     stateMvAvailable: true,
   };
-}
-
-// Same rule as `unmodule inline`: format with terraform when it is installed, else leave the
-// (valid, gated) text as printed.
-async function formatter(bin: string | undefined): Promise<((text: string) => Promise<string>) | undefined> {
-  try {
-    await fmt('', { bin, cwd: process.cwd() });
-  } catch (err) {
-    if (err instanceof TerraformNotFoundError) return undefined;
-  }
-  return (text: string) => fmt(text, { bin, cwd: process.cwd() });
 }
