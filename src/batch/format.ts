@@ -1,49 +1,123 @@
-// terraform fmt for the HCL a batch writes. The inline engine formats one text at a time; spawning
-// terraform for each (4-5 per directory) costs more than the plan on a small service, so the texts
-// of a refactor are formatted up front in one `terraform fmt DIR` run and served from memory.
+// terraform fmt for the files a batch writes, which is also their parse gate. Spawning terraform
+// costs about as much as planning a small service, so the steps write plain text into the
+// workspaces, and the files of every workspace that is ready are formatted together in one
+// `terraform fmt DIR` run, before the plan: the bytes verified are the bytes written. terraform fmt
+// parses with hashicorp/hcl, as the reference gate does (which serves when terraform is missing). As in `unmodule inline`, an edited file is
+// formatted only when the service's own copy was already formatted; new files always are.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { applyEdits } from '../hcl/edit.js';
-import type { Formatter } from '../inline/files.js';
-import type { Refactor } from '../inline/refactor.js';
-import { fmtDir, terraformFormatter, type TerraformOptions } from '../terraform/index.js';
+import { extname, join } from 'node:path';
+import { gateFiles } from '../hcl/reference.js';
+import { fmtDir, TerraformNotFoundError, type TerraformOptions } from '../terraform/index.js';
+import type { Workspace } from './workspace.js';
 
-/** A formatter with a memory, and a way to fill it for many texts with one terraform run. */
-export interface BatchFormatter {
-  format: Formatter;
-  /** Formats every text a refactor will ask for, in one terraform process. */
-  prefetch: (r: Refactor) => Promise<void>;
+interface Slot {
+  ws: Workspace;
+  path: string;
+  before?: string;
+  after: string;
 }
 
-/** The run's formatter, or undefined when terraform is not installed (output stays valid, unformatted). */
-export async function batchFormatter(tf: Omit<TerraformOptions, 'cwd'>): Promise<BatchFormatter | undefined> {
-  const opts = { ...tf, cwd: tmpdir() };
-  const one = await terraformFormatter(opts);
-  if (!one) return undefined;
-  const memo = new Map<string, Promise<string>>();
-  const format: Formatter = (text) => {
-    let p = memo.get(text);
-    if (!p) {
-      p = one(text);
-      memo.set(text, p);
-      p.catch(() => memo.delete(text));
+/**
+ * Formats the touched files of many workspaces with one terraform run. Returns, per workspace
+ * that could not be formatted, why (the others are formatted in place). Without terraform
+ * installed the files stay as written: valid HCL, only the layout differs.
+ */
+export async function formatWorkspaces(wss: Workspace[], tf: Omit<TerraformOptions, 'cwd'>): Promise<Map<Workspace, Error>> {
+  const slots: Slot[] = [];
+  for (const ws of wss) {
+    for (const path of [...ws.touched].sort()) {
+      if (!/\.(tf|tfvars)$/.test(path)) continue;
+      const before = await readFile(join(ws.original, path), 'utf8').catch(() => undefined);
+      slots.push({ ws, path, ...(before !== undefined ? { before } : {}), after: await readFile(join(ws.dir, path), 'utf8') });
     }
-    return p;
-  };
-  const prefetch = async (r: Refactor) => {
-    const texts = [...new Set([...r.edits.flatMap((e) => [e.original, applyEdits(e.original, e.edits)]), ...r.newFiles.map((f) => f.text)])].filter((t) => !memo.has(t));
-    if (texts.length === 0) return;
-    const dir = await mkdtemp(join(tmpdir(), 'unmodule-fmt-'));
+  }
+  const failed = new Map<Workspace, Error>();
+  if (slots.length === 0) return failed;
+  const dir = await mkdtemp(join(tmpdir(), 'unmodule-fmt-'));
+  try {
+    // Each text under its own name in one directory: f<i>a is the new text, f<i>b the service's.
+    const name = (i: number, which: 'a' | 'b') => join(dir, `f${i}${which}${extname(slots[i]!.path)}`);
+    await Promise.all(slots.flatMap((s, i) => [writeFile(name(i, 'a'), s.after), ...(s.before !== undefined ? [writeFile(name(i, 'b'), s.before)] : [])]));
+    let ok: boolean;
     try {
-      await Promise.all(texts.map((t, i) => writeFile(join(dir, `f${i}.tf`), t)));
-      // A syntax error in some text leaves all of them to the one-text path, which reports it.
-      if (!(await fmtDir(dir, opts))) return;
-      const out = await Promise.all(texts.map((_, i) => readFile(join(dir, `f${i}.tf`), 'utf8')));
-      texts.forEach((t, i) => memo.set(t, Promise.resolve(out[i]!)));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+      ok = await fmtDir(dir, { ...tf, cwd: dir });
+    } catch (err) {
+      if (!(err instanceof TerraformNotFoundError)) throw err;
+      // No terraform: the files stay as written, and the reference parser is the gate.
+      for (const ws of wss) await gate(ws, slots, failed);
+      return failed;
     }
-  };
-  return { format, prefetch };
+    if (!ok) {
+      // Some text is not valid HCL: format the workspaces one by one to find whose, and say why.
+      if (wss.length === 1) await gate(wss[0]!, slots, failed, true);
+      else for (const ws of wss) for (const [w, e] of await formatWorkspaces([ws], tf)) failed.set(w, e);
+      return failed;
+    }
+    for (const [i, s] of slots.entries()) {
+      const wasFormatted = s.before === undefined || (await readFile(name(i, 'b'), 'utf8')) === s.before;
+      if (!wasFormatted) continue;
+      const formatted = await readFile(name(i, 'a'), 'utf8');
+      if (formatted !== s.after) await writeFile(join(s.ws.dir, s.path), formatted);
+    }
+    return failed;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Parses a workspace's texts with hashicorp/hcl (the reference parser); records a failure with its diagnostics. */
+async function gate(ws: Workspace, slots: Slot[], failed: Map<Workspace, Error>, fmtRejected = false): Promise<void> {
+  const mine = slots.filter((s) => s.ws === ws);
+  const failures = await gateFiles(mine.map((s) => ({ path: join(ws.original, s.path), text: s.after })));
+  if (failures.length === 0 && !fmtRejected) return;
+  const why = failures.length ? failures.map((f) => `  ${f.message}`).join('\n') : `  terraform fmt rejected one of ${mine.map((s) => s.path).join(', ')}`;
+  failed.set(ws, new Error(`unmodule produced HCL that hashicorp/hcl rejects; this is an unmodule bug and nothing was written:\n${why}`));
+}
+
+/**
+ * Formats workspaces as they become ready, as many per terraform run as possible: a run starts
+ * when `due()` says so (the planners have nothing to do, or enough is queued) or once flushing,
+ * and takes everything queued. `done` hears of each workspace once, with the error if it failed.
+ */
+export class FormatStage<T extends { ws?: Workspace }> {
+  private waiting: T[] = [];
+  private running: Promise<void> | undefined;
+  private flushing = false;
+
+  constructor(
+    private readonly tf: Omit<TerraformOptions, 'cwd'>,
+    private readonly done: (item: T, err?: Error) => void,
+    private readonly due: (queued: number) => boolean = () => true,
+  ) {}
+
+  add(item: T): void {
+    this.waiting.push(item);
+    this.kick();
+  }
+
+  /** Starts a run if one is due (call when what `due` looks at has changed). */
+  kick(): void {
+    if (this.running || this.waiting.length === 0 || !(this.flushing || this.due(this.waiting.length))) return;
+    const items = this.waiting.splice(0);
+    this.running = formatWorkspaces(
+      items.flatMap((i) => (i.ws ? [i.ws] : [])),
+      this.tf,
+    )
+      .then(
+        (failed) => items.forEach((i) => this.done(i, i.ws && failed.get(i.ws))),
+        (err: unknown) => items.forEach((i) => this.done(i, err instanceof Error ? err : new Error(String(err)))),
+      )
+      .finally(() => {
+        this.running = undefined;
+        this.kick();
+      });
+  }
+
+  /** Formats whatever is queued or comes later without waiting for due(); resolves once all is done. */
+  async flush(): Promise<void> {
+    this.flushing = true;
+    this.kick();
+    while (this.running) await this.running;
+  }
 }

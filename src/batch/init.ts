@@ -25,9 +25,13 @@ export async function pluginCacheEnv(fallback: string, env: NodeJS.ProcessEnv = 
   return { env: { TF_PLUGIN_CACHE_DIR: fallback }, cacheDir: fallback };
 }
 
-/** Whether a plan in dir would stop at "run terraform init": no .terraform, or modules.json behind the calls. */
+/**
+ * Whether a plan in dir would stop at "run terraform init". Never initialised: unless the
+ * configuration is one terraform plans without init (see initFree). Initialised: when
+ * modules.json is behind the calls, or a provider plugin has no lock file.
+ */
 export async function needsInit(dir: string, root: ModuleConfig): Promise<boolean> {
-  if (!existsSync(join(dir, '.terraform'))) return true;
+  if (!existsSync(join(dir, '.terraform'))) return !initFree(root);
   const manifest = await readModulesManifest(dir).catch(() => undefined);
   for (const call of root.moduleCalls) {
     if (!call.source) continue;
@@ -37,6 +41,36 @@ export async function needsInit(dir: string, root: ModuleConfig): Promise<boolea
   // Remote modules are covered by modules.json above; a provider plugin needs the lock file.
   const plugins = root.providers.length > 0 || root.resources.some((r) => !r.type.startsWith('terraform_'));
   return plugins && !existsSync(join(dir, '.terraform.lock.hcl'));
+}
+
+// Top-level blocks that ask nothing of init (a `terraform` block is looked into separately).
+const INIT_FREE_BLOCKS = new Set(['variable', 'locals', 'output', 'moved', 'removed', 'import', 'check']);
+const INIT_FREE_SETTINGS = new Set(['required_version', 'experiments']);
+
+/**
+ * True when terraform plans this root without `terraform init`: the default local backend, no
+ * module calls (modules.json would be needed even for local ones) and no provider beyond the
+ * built-in `terraform` one. Anything unfamiliar counts as needing init.
+ */
+export function initFree(root: ModuleConfig): boolean {
+  if (root.moduleCalls.length > 0 || root.providers.length > 0) return false;
+  for (const file of root.files) {
+    for (const item of file.body.items) {
+      if (item.kind !== 'block') continue;
+      if (INIT_FREE_BLOCKS.has(item.type)) continue;
+      if (item.type === 'terraform') {
+        const settings = item.body.items.map((i) => (i.kind === 'block' ? i.type : i.name));
+        if (settings.every((n) => INIT_FREE_SETTINGS.has(n))) continue;
+        return false;
+      }
+      if (item.type === 'resource' || item.type === 'data') {
+        const builtin = item.labels[0]?.startsWith('terraform_') && !item.body.items.some((i) => i.kind === 'attribute' && i.name === 'provider');
+        if (builtin) continue;
+      }
+      return false;
+    }
+  }
+  return true;
 }
 
 /** True when the root needs a provider plugin (anything beyond the built-in terraform_data). */

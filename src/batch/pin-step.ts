@@ -25,11 +25,13 @@ export async function pinStep(
   pattern: string,
   tf: Omit<TerraformOptions, 'cwd'> | false,
   cache: GitCache,
+  /** false when the caller parses the edited files itself (the batch's format stage). */
+  gate = true,
 ): Promise<PinStepResult> {
   // A call chosen by name is pinned by its own source; a source pattern is handed on as it is.
   const byName = calls.length === 1 && calls[0]!.name === pattern;
   const sourcePattern = byName ? (calls[0]!.source ?? pattern) : pattern;
-  const res = await planService(dir, { module: sourcePattern, terraform: tf, base: dir }, cache, root);
+  const res = await planService(dir, { module: sourcePattern, terraform: tf, base: dir, ...(gate ? {} : { gate: false }) }, cache, root);
   const names = new Set(calls.map((c) => c.name));
   const refs = res.calls.filter((c) => names.has(c.key)).map(toRefFinding);
   const changes = res.files.map((f) => ({ path: relative(dir, f.path), before: f.before, after: f.after }));

@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { newGitCache } from '../sources/deployed.js';
 import type { TerraformOptions } from '../terraform/index.js';
 import { discoverServices, servicePath } from './discover.js';
-import { batchFormatter } from './format.js';
+import { moduleFetcher } from './fetch.js';
+import { FormatStage } from './format.js';
+import { Channel, Slots } from './pipeline.js';
 import { InitGate, pluginCacheEnv } from './init.js';
 import { buildResults, readResults, writeResults } from './results.js';
 import { BatchUsageError, shardOf, type Shard } from './select.js';
-import { runService } from './service.js';
+import { finishService, prepareService, type PreparedService } from './service.js';
 import type { BatchResults, RunSettings, ServiceReport, StepName } from './types.js';
 
 /** What a batch run is asked to do. */
@@ -62,7 +64,7 @@ export async function runBatch(o: BatchOptions, events: BatchEvents = {}): Promi
   const cache = await pluginCacheEnv(o.pluginCache ?? defaultPluginCache());
   const tf = { ...o.tf, env: { ...o.tf.env, ...cache.env } };
   if (cache.env.TF_PLUGIN_CACHE_DIR) await mkdir(cache.cacheDir, { recursive: true });
-  const ctxBase = { module: o.module, steps: o.steps, write: o.write, offline: o.offline, tf, base: o.cwd, gate: new InitGate(), cacheDir: cache.cacheDir, gitCache: newGitCache(), formatter: await batchFormatter(tf) };
+  const ctxBase = { module: o.module, steps: o.steps, write: o.write, offline: o.offline, tf, base: o.cwd, gate: new InitGate(), cacheDir: cache.cacheDir, gitCache: newGitCache(), fetcher: moduleFetcher(tf) };
 
   const done: ServiceReport[] = [...kept];
   let saving = Promise.resolve();
@@ -74,19 +76,48 @@ export async function runBatch(o: BatchOptions, events: BatchEvents = {}): Promi
   };
   save();
 
+  // Each service runs in two halves (service.ts): preparing (pin, inline: mostly JavaScript) and
+  // finishing (the plan: mostly terraform). Between them the format stage formats every prepared
+  // workspace that is waiting in one terraform run. `jobs` services finish at once; preparing runs
+  // ahead by a few services per job, never further, so a big fleet holds few workspaces at a time.
+  const jobs = Math.max(1, Math.min(o.jobs, todo.length));
+  const lead = jobs * 4;
+  const ready: Channel<{ p: PreparedService; err?: Error }> = new Channel(() => stage.kick());
+  // A format run is due when a planner would otherwise wait, or when preparing can run no further ahead.
+  const stage: FormatStage<PreparedService> = new FormatStage(tf, (p, err) => ready.push({ p, ...(err ? { err } : {}) }), (queued) => ready.starved || queued >= lead);
+  const ahead = new Slots(lead);
+  const ctxFor = (path: string) => ({ ...ctxBase, onStep: (s: string) => events.step?.(path, s) });
   let next = 0;
-  const worker = async () => {
-    while (next < todo.length) {
+  const prepare = async () => {
+    for (;;) {
+      await ahead.take();
+      if (next >= todo.length) return ahead.give();
       const f = todo[next++]!;
       const path = servicePath(f.dir, o.cwd);
       events.started?.(path);
-      const report = await runService(f, { ...ctxBase, onStep: (s) => events.step?.(path, s) });
+      const p = await prepareService(f, ctxFor(path));
+      if (p.live && p.ws) stage.add(p);
+      else ready.push({ p });
+    }
+  };
+  const finish = async () => {
+    for (let item = await ready.take(); item; item = await ready.take()) {
+      const report = await finishService(item.p, ctxFor(item.p.path), item.err);
+      ahead.give();
       done.push(report);
       save();
       events.finished?.(report);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, todo.length)) }, worker));
+  try {
+    const finishing = Array.from({ length: jobs }, finish);
+    await Promise.all(Array.from({ length: jobs }, prepare));
+    await stage.flush();
+    ready.close();
+    await Promise.all(finishing);
+  } finally {
+    await ctxBase.fetcher.close();
+  }
   await saving;
   return buildResults(settings, planned, done);
 }

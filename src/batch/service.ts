@@ -1,7 +1,8 @@
-// One service directory through the escape plan: init if it never was, freeze, inline, verify —
-// all in a scratch workspace — then, with --write and only when every step held, write the
-// touched files back all or none. Whatever happens, the outcome is a ServiceReport, never a throw:
+// One service directory through the escape plan: freeze, inline, verify — all in a scratch
+// workspace, initialised there only if the rewritten configuration needs it — then, with --write
+// and only when every step held, write the touched files back all or none. Whatever happens, the outcome is a ServiceReport, never a throw:
 // one directory's failure must not stop the others.
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadModule } from '../config/load.js';
@@ -16,19 +17,21 @@ import { renderDiff } from '../report/diff.js';
 import { collectSecrets, redactDeep } from '../report/redact.js';
 import type { GitCache } from '../sources/deployed.js';
 import type { FoundService } from '../sources/discover.js';
-import { resolveModuleDir } from '../sources/resolve.js';
+import { isLocalSource, readModulesManifest, resolveModuleDir } from '../sources/resolve.js';
+import { parseModuleSource } from '../sources/source.js';
 import { init, type TerraformOptions } from '../terraform/index.js';
 import { verifyInPlace } from '../verify/online.js';
 import { verifyOffline } from '../verify/offline.js';
 import { renderVerdict } from '../verify/render.js';
 import type { PlanVerdict } from '../verify/verdict.js';
 import { servicePath } from './discover.js';
-import type { BatchFormatter } from './format.js';
+import type { ModuleFetcher } from './fetch.js';
+import { formatWorkspaces } from './format.js';
 import { initRequirements, needsInit, type InitGate } from './init.js';
 import { pinStep } from './pin-step.js';
 import { matchCalls } from './select.js';
 import type { InlineOutcome, InventoryOutcome, ServiceReport, StepName, VerifyOutcome } from './types.js';
-import { openWorkspace, workspaceChanges, writeToWorkspace, type Workspace } from './workspace.js';
+import { detachTerraformDir, openWorkspace, workspaceChanges, writeToWorkspace, type Workspace } from './workspace.js';
 
 /** Everything one directory's run needs that is shared across the batch. */
 export interface ServiceRunContext {
@@ -43,14 +46,37 @@ export interface ServiceRunContext {
   gate: InitGate;
   cacheDir: string;
   gitCache: GitCache;
-  formatter?: BatchFormatter;
+  /** Remote modules of services never initialised, installed once per source. */
+  fetcher: ModuleFetcher;
   /** Called when a step starts, for the progress display. */
   onStep?: (step: string) => void;
 }
 
+/**
+ * A service between the two halves of its run: pinned and inlined in its workspace (plain text,
+ * not yet formatted), or already failed or skipped (`live` false: finishing only reports).
+ */
+export interface PreparedService {
+  found: FoundService;
+  path: string;
+  report: ServiceReport;
+  started: number;
+  calls: ModuleCall[];
+  secrets: string[];
+  ws?: Workspace;
+  live: boolean;
+}
+
 /** Runs the steps over one service directory; never throws. */
 export async function runService(found: FoundService, ctx: ServiceRunContext): Promise<ServiceReport> {
-  const started = Date.now();
+  const p = await prepareService(found, ctx);
+  // The format stage is also the parse gate of what prepareService wrote.
+  const err = p.live && p.ws ? (await formatWorkspaces([p.ws], ctx.tf)).get(p.ws) : undefined;
+  return finishService(p, ctx, err);
+}
+
+/** The first half: init the service if it must be, open its workspace, pin, inline. Never throws. */
+export async function prepareService(found: FoundService, ctx: ServiceRunContext): Promise<PreparedService> {
   const path = servicePath(found.dir, ctx.base);
   const report: ServiceReport = {
     path,
@@ -62,67 +88,92 @@ export async function runService(found: FoundService, ctx: ServiceRunContext): P
     written: false,
     durationMs: 0,
   };
-  let secrets: string[] = [];
-  let ws: Workspace | undefined;
+  const p: PreparedService = { found, path, report, started: Date.now(), calls: [], secrets: [], live: false };
   let current: StepName | undefined;
   try {
     if (found.error || !found.module) throw found.error ?? new Error(`${found.dir}: cannot read the configuration`);
     const root = found.module;
-    const calls = matchCalls(root.moduleCalls, ctx.module);
+    const calls = (p.calls = matchCalls(root.moduleCalls, ctx.module));
     report.calls = calls.map((c) => ({ name: c.name, ...(c.source !== undefined ? { source: c.source } : {}), ...(c.version !== undefined ? { version: c.version } : {}) }));
-    if (calls.length === 0) return skip(report, `no module call matches ${JSON.stringify(ctx.module)}`);
+    if (calls.length === 0) {
+      skip(report, `no module call matches ${JSON.stringify(ctx.module)}`);
+      return p;
+    }
 
-    const needsTerraformDir = ctx.steps.includes('inline') || ctx.steps.includes('verify');
-    if (needsTerraformDir && (await needsInit(found.dir, root))) {
+    if (await initServiceFirst(found.dir, root, calls, ctx)) {
       ctx.onStep?.('init');
       const req = await initRequirements(found.dir, root, ctx.cacheDir);
       await ctx.gate.run(req, () => init({ ...ctx.tf, cwd: found.dir }));
     }
-    secrets = await secretsOf(found.dir, root, calls);
-    ws = await openWorkspace(found.dir);
+    const ws = (p.ws = await openWorkspace(found.dir));
+    p.secrets = await secretsOf(found.dir, root, calls, ctx.fetcher);
 
     if (ctx.steps.includes('pin')) {
       ctx.onStep?.((current = 'pin'));
-      const pin = await pinStep(found.dir, root, calls, ctx.module, ctx.tf, ctx.gitCache);
+      // Formatting and the parse gate wait for the format stage, with the rest of the workspace's files.
+      const pin = await pinStep(found.dir, root, calls, ctx.module, false, ctx.gitCache, false);
       report.refs = pin.refs;
-      if (pin.error) return fail(report, 'pin', pin.error);
+      if (pin.error) {
+        fail(report, 'pin', pin.error);
+        return p;
+      }
       await writeToWorkspace(ws, pin.changes);
       report.steps.pin = 'ok';
     }
 
     if (ctx.steps.includes('inline')) {
       ctx.onStep?.((current = 'inline'));
-      report.inline = await inlineStep(ws, calls, ctx.formatter);
+      report.inline = await inlineStep(ws, calls, remoteModuleDir(ws, ctx.fetcher));
       report.steps.inline = 'ok';
     }
+    p.live = true;
+  } catch (err) {
+    fail(report, current, (err as Error).message ?? String(err));
+  }
+  return p;
+}
 
-    if (ctx.steps.includes('verify')) {
-      ctx.onStep?.((current = 'verify'));
-      report.verify = await verifyStep(ws, ctx);
-      report.steps.verify = report.verify.zeroChange ? 'ok' : 'failed';
-      if (!report.verify.zeroChange) {
-        report.status = 'fail';
-        report.reason = report.verify.summary.split('\n')[0];
-      }
+/**
+ * The second half: verify (one plan), diff, write when asked and every step held, remove the
+ * workspace. `formatError` is the format stage's verdict on the workspace. Never throws.
+ */
+export async function finishService(p: PreparedService, ctx: ServiceRunContext, formatError?: Error): Promise<ServiceReport> {
+  const { report, ws, found, path } = p;
+  let current: StepName | undefined;
+  try {
+    if (formatError) {
+      p.live = false;
+      fail(report, ctx.steps.includes('inline') ? 'inline' : 'pin', formatError.message);
     }
-    report.inventory = inventoryOf(calls, report.inline?.moves, report.verify);
+    if (p.live && ws) {
+      if (ctx.steps.includes('verify')) {
+        ctx.onStep?.((current = 'verify'));
+        report.verify = await verifyStep(ws, ctx);
+        report.steps.verify = report.verify.zeroChange ? 'ok' : 'failed';
+        if (!report.verify.zeroChange) {
+          report.status = 'fail';
+          report.reason = report.verify.summary.split('\n')[0];
+        }
+      }
+      report.inventory = inventoryOf(p.calls, report.inline?.moves, report.verify);
 
-    const changes = await workspaceChanges(ws);
-    report.diff = renderDiff(changes);
-    if (ctx.write && report.status === 'pass' && changes.length > 0) {
-      ctx.onStep?.('write');
-      await writeChanges(found.dir, changes);
-      report.written = true;
+      const changes = await workspaceChanges(ws);
+      report.diff = renderDiff(changes);
+      if (ctx.write && report.status === 'pass' && changes.length > 0) {
+        ctx.onStep?.('write');
+        await writeChanges(found.dir, changes);
+        report.written = true;
+      }
     }
   } catch (err) {
     fail(report, current, (err as Error).message ?? String(err));
   } finally {
     await ws?.cleanup().catch(() => undefined);
-    report.durationMs = Date.now() - started;
+    report.durationMs = Date.now() - p.started;
   }
   // Paths inside the scratch copy mean nothing to a reader: name the service instead.
   const relocated = relocate(ws ? relocate(report, ws.dir, path) : report, found.dir, path);
-  return redactDeep(relocated, secrets);
+  return redactDeep(relocated, p.secrets);
 }
 
 function skip(report: ServiceReport, reason: string): ServiceReport {
@@ -140,13 +191,43 @@ function fail(report: ServiceReport, step: StepName | undefined, message: string
   return report;
 }
 
+/**
+ * Init the service directory itself, as its owner would, before anything else? Only when it was
+ * initialised once and its .terraform is now behind the configuration, or when it never was and a
+ * call to inline comes from a registry (which version is in use is unknown until init picks one).
+ * A service never initialised is otherwise left as it is: remote modules come from the batch's
+ * fetcher, and the workspace is initialised if the rewritten configuration needs it.
+ */
+async function initServiceFirst(dir: string, root: ModuleConfig, calls: ModuleCall[], ctx: ServiceRunContext): Promise<boolean> {
+  if (!ctx.steps.includes('inline') && !ctx.steps.includes('verify')) return false;
+  if (existsSync(join(dir, '.terraform'))) return needsInit(dir, root);
+  return calls.some((c) => c.source !== undefined && sourceKind(c.source) === 'registry');
+}
+
+function sourceKind(source: string): string | undefined {
+  try {
+    return parseModuleSource(source).kind;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a remote call's module is when the workspace has no installed copy: the batch fetcher's. */
+function remoteModuleDir(ws: Workspace, fetcher: ModuleFetcher) {
+  return async (call: ModuleCall): Promise<string | undefined> => {
+    if (!call.source || isLocalSource(call.source)) return undefined;
+    const manifest = await readModulesManifest(ws.dir).catch(() => undefined);
+    if (manifest?.some((m) => m.Key === call.name)) return undefined;
+    return fetcher.fetch(call.source, call.version);
+  };
+}
+
 /** Inlines every matched call in the workspace, one after the other (each sees the previous one's result). */
-async function inlineStep(ws: Workspace, calls: ModuleCall[], formatter: BatchFormatter | undefined): Promise<InlineOutcome> {
+async function inlineStep(ws: Workspace, calls: ModuleCall[], moduleDir: (call: ModuleCall) => Promise<string | undefined>): Promise<InlineOutcome> {
   const out: InlineOutcome = { calls: [], files: [], moves: [], notes: [] };
   for (const call of calls) {
-    const refactor = await inlineCall(ws.dir, call.name);
-    await formatter?.prefetch(refactor);
-    const changes = await renderChanges(refactor, formatter?.format);
+    const refactor = await inlineCall(ws.dir, call.name, { moduleDir });
+    const changes = await renderChanges(refactor, undefined, { gate: false });
     await writeToWorkspace(ws, changes);
     out.calls.push(call.name);
     out.moves.push(...refactor.moves);
@@ -160,7 +241,15 @@ async function inlineStep(ws: Workspace, calls: ModuleCall[], formatter: BatchFo
 
 /** One plan of the rewritten configuration: in the workspace, or offline against the original. */
 async function verifyStep(ws: Workspace, ctx: ServiceRunContext): Promise<VerifyOutcome> {
-  const expectedMoves = declaredMoves(await loadModule(ws.dir));
+  const rewritten = await loadModule(ws.dir);
+  const expectedMoves = declaredMoves(rewritten);
+  if (!ctx.offline && (await needsInit(ws.dir, rewritten))) {
+    // The plan needs modules or plugins the workspace lacks: init the workspace, never the service.
+    ctx.onStep?.('init');
+    await detachTerraformDir(ws);
+    const req = await initRequirements(ws.dir, rewritten, ctx.cacheDir);
+    await ctx.gate.run(req, () => init({ ...ctx.tf, cwd: ws.dir }));
+  }
   const verdict: PlanVerdict = ctx.offline
     ? await verifyOffline({ originalDir: ws.original, rewrittenDir: ws.dir, expectedMoves, tf: ctx.tf })
     : await verifyInPlace(ws.dir, ctx.tf, expectedMoves);
@@ -184,10 +273,12 @@ function inventoryOf(calls: ModuleCall[], moves: Move[] | undefined, verify: Ver
 }
 
 /** The sensitive literals of a service (see report/redact.ts); the called modules are read best effort. */
-async function secretsOf(dir: string, root: ModuleConfig, calls: ModuleCall[]): Promise<string[]> {
+async function secretsOf(dir: string, root: ModuleConfig, calls: ModuleCall[], fetcher: ModuleFetcher): Promise<string[]> {
   const called: { call: ModuleCall; module: ModuleConfig }[] = [];
   for (const call of calls) {
-    const modDir = await resolveModuleDir(dir, call.name, call.source).catch(() => undefined);
+    const installed = await resolveModuleDir(dir, call.name, call.source).catch(() => undefined);
+    const remote = !installed && call.source && !isLocalSource(call.source);
+    const modDir = remote ? await fetcher.fetch(call.source!, call.version).catch(() => undefined) : installed;
     const module = modDir ? await loadModule(modDir).catch(() => undefined) : undefined;
     if (module) called.push({ call, module });
   }

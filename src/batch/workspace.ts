@@ -1,7 +1,7 @@
 // A scratch copy of one service directory where the steps run before anything real changes: pins
 // and inline are written there, the verification plan runs there, and only when every step held
 // (and --write was given) are the touched files copied back, all or none.
-import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -27,6 +27,23 @@ export async function openWorkspace(serviceDir: string): Promise<Workspace> {
   await cp(serviceDir, dir, { recursive: true, filter: (src) => basename(src) !== '.terraform' || src === serviceDir });
   if (existsSync(join(serviceDir, '.terraform'))) await symlink(join(serviceDir, '.terraform'), join(dir, '.terraform'), 'dir');
   return { dir, original: serviceDir, touched: new Set(), cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+/**
+ * Gives the workspace a .terraform of its own before init writes there: the linked one is the
+ * service's. Its files (backend settings, modules) are copied; provider binaries are left out for
+ * init to install from the shared plugin cache.
+ */
+export async function detachTerraformDir(ws: Workspace): Promise<void> {
+  const link = join(ws.dir, '.terraform');
+  const st = await lstat(link).catch(() => undefined);
+  if (!st?.isSymbolicLink()) return;
+  const shared = join(ws.original, '.terraform');
+  await rm(link);
+  await mkdir(link);
+  for (const name of await readdir(shared)) {
+    if (name !== 'providers') await cp(join(shared, name), join(link, name), { recursive: true });
+  }
 }
 
 /** Writes changes (paths relative to the service) into the workspace, all or none. */
