@@ -10,6 +10,11 @@ export class Channel<T> {
   /** onStarved: called when a taker starts waiting on an empty queue. */
   constructor(private readonly onStarved?: () => void) {}
 
+  /** Items waiting to be taken. */
+  get size(): number {
+    return this.items.length;
+  }
+
   /** True while some taker is waiting for an item. */
   get starved(): boolean {
     return this.takers.length > 0;

@@ -83,8 +83,9 @@ export async function runBatch(o: BatchOptions, events: BatchEvents = {}): Promi
   const jobs = Math.max(1, Math.min(o.jobs, todo.length));
   const lead = jobs * 4;
   const ready: Channel<{ p: PreparedService; err?: Error }> = new Channel(() => stage.kick());
-  // A format run is due when a planner would otherwise wait, or when preparing can run no further ahead.
-  const stage: FormatStage<PreparedService> = new FormatStage(tf, (p, err) => ready.push({ p, ...(err ? { err } : {}) }), (queued) => ready.starved || queued >= lead);
+  // A format run is due when fewer services are ready to plan than there are planners (format
+  // while they still plan, so that none waits), or when preparing can run no further ahead.
+  const stage: FormatStage<PreparedService> = new FormatStage(tf, (p, err) => ready.push({ p, ...(err ? { err } : {}) }), (queued) => ready.size < jobs || queued >= lead);
   const ahead = new Slots(lead);
   const ctxFor = (path: string) => ({ ...ctxBase, onStep: (s: string) => events.step?.(path, s) });
   let next = 0;
@@ -100,21 +101,34 @@ export async function runBatch(o: BatchOptions, events: BatchEvents = {}): Promi
       else ready.push({ p });
     }
   };
+  // A finisher takes the next service as soon as its plan has ended: diffing and cleaning up the
+  // previous one go on meanwhile, so terraform is never kept waiting for JavaScript.
+  const closing: Promise<void>[] = [];
   const finish = async () => {
     for (let item = await ready.take(); item; item = await ready.take()) {
-      const report = await finishService(item.p, ctxFor(item.p.path), item.err);
-      ahead.give();
-      done.push(report);
-      save();
-      events.finished?.(report);
+      stage.kick(); // one fewer ready to plan: a format run may be due
+      let planned!: () => void;
+      const planEnded = new Promise<void>((res) => (planned = res));
+      const finished = finishService(item.p, { ...ctxFor(item.p.path), onPlanned: planned }, item.err).then((report) => {
+        ahead.give();
+        stage.kick();
+        done.push(report);
+        save();
+        events.finished?.(report);
+      });
+      closing.push(finished);
+      await Promise.race([planEnded, finished]);
     }
   };
   try {
     const finishing = Array.from({ length: jobs }, finish);
-    await Promise.all(Array.from({ length: jobs }, prepare));
+    // Twice as many preparers as planners: one waiting on a module download or a remote's refs
+    // must not leave the planners without work.
+    await Promise.all(Array.from({ length: 2 * jobs }, prepare));
     await stage.flush();
     ready.close();
     await Promise.all(finishing);
+    await Promise.all(closing);
   } finally {
     await ctxBase.fetcher.close();
   }

@@ -50,6 +50,8 @@ export interface ServiceRunContext {
   fetcher: ModuleFetcher;
   /** Called when a step starts, for the progress display. */
   onStep?: (step: string) => void;
+  /** Called once the service's plan has finished (the rest of finishing is quick JavaScript). */
+  onPlanned?: () => void;
 }
 
 /**
@@ -148,7 +150,7 @@ export async function finishService(p: PreparedService, ctx: ServiceRunContext, 
     if (p.live && ws) {
       if (ctx.steps.includes('verify')) {
         ctx.onStep?.((current = 'verify'));
-        report.verify = await verifyStep(ws, ctx);
+        report.verify = await verifyStep(ws, ctx).finally(() => ctx.onPlanned?.());
         report.steps.verify = report.verify.zeroChange ? 'ok' : 'failed';
         if (!report.verify.zeroChange) {
           report.status = 'fail';

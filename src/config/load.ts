@@ -1,5 +1,6 @@
 // Reading a module directory from disk (the I/O edge of src/config).
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseHcl, type HclFile } from '../hcl/cst.js';
 import { buildModule, type ModuleConfig } from './module.js';
@@ -21,7 +22,9 @@ export async function readTfFiles(dir: string): Promise<HclFile[]> {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ModuleLoadError(code === 'ENOENT' ? `${dir}: no such directory` : `${dir}: cannot read directory (${code})`);
   }
-  return Promise.all(names.map(async (n) => parseHcl(join(dir, n), await readFile(join(dir, n), 'utf8'))));
+  // Synchronous reads: a .tf file is small, and one readFileSync costs less than the four
+  // round trips of an async read (this runs for every service of a batch, several times).
+  return Promise.all(names.map((n) => parseHcl(join(dir, n), readFileSync(join(dir, n), 'utf8'))));
 }
 
 /** Loads a module directory; refuses a directory with no .tf files. */

@@ -1,8 +1,8 @@
 // The state-mv artifacts `inline --mode state-mv` writes instead of moved.tf: a POSIX sh script
 // (from templates/state-mv.sh) and the same moves as JSON. Pure: moves in, file texts out.
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { TEMPLATE_DIR } from '../templates.js';
 import type { Move } from './move.js';
 
 /** Where `inline --mode state-mv` puts the script, relative to the service directory. */
@@ -10,8 +10,7 @@ export const SCRIPT_FILE = 'state-mv.sh';
 /** Where it puts the moves as JSON; `migrate` reads them from here by default. */
 export const MOVES_FILE = 'state-mv.json';
 
-/** templates/ of the installed package (the same from src/ under vitest and from dist/). */
-const TEMPLATE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates', 'state-mv.sh');
+const TEMPLATE = join(TEMPLATE_DIR, 'state-mv.sh');
 
 /** One object to move: its final address and every address it may be at in state (chains). */
 export interface ScriptMove {

@@ -1,7 +1,7 @@
 // The Markdown templates in templates/ (shipped with the package), and the placeholder filling.
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { TEMPLATE_DIR } from '../templates.js';
 
 /** The page template and the per-service section template. */
 export interface ReportTemplates {
@@ -9,8 +9,7 @@ export interface ReportTemplates {
   service: string;
 }
 
-/** templates/ of the installed package (the same from src/ under vitest and from dist/). */
-export const TEMPLATE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+export { TEMPLATE_DIR };
 
 /** Reads templates/report.md and templates/report.md.service (or a custom page template). */
 export async function loadReportTemplates(pageFile = join(TEMPLATE_DIR, 'report.md')): Promise<ReportTemplates> {
