@@ -3,22 +3,10 @@
 // JSON (the -json stream, or `show -json` of the file), not the code.
 import { TerraformError } from './errors.js';
 import { parsePlanStream, type PlanStream } from './plan-stream.js';
+import { planArgs, type PlanOptions } from './argv.js';
 import { runTerraform, type TerraformOptions } from './runner.js';
 
-/** Options of `terraform plan` that unmodule uses. */
-export interface PlanOptions {
-  /** Where to save the plan (relative to cwd, or absolute). */
-  out: string;
-  /** false → `-refresh=false` (offline verification against synthesized state). */
-  refresh?: boolean;
-  /** false → `-lock=false`. */
-  lock?: boolean;
-  varFiles?: string[];
-  /** `-var NAME=VALUE`, one argv entry each. */
-  vars?: Record<string, string>;
-  /** Passed through at the end, e.g. ['-parallelism=4']. */
-  extraArgs?: string[];
-}
+export { planArgs, type PlanOptions };
 
 /** What a successful plan produced. */
 export interface PlanResult {
@@ -26,17 +14,6 @@ export interface PlanResult {
   exitCode: 0 | 2;
   planFile: string;
   stdout: string;
-}
-
-/** The argv (after the binary) of a plan with these options; `json` adds `-json` (the UI stream). */
-export function planArgs(o: PlanOptions, json = false): string[] {
-  const args = ['plan', '-input=false', '-no-color', ...(json ? ['-json'] : []), '-out', o.out, '-detailed-exitcode'];
-  if (o.refresh === false) args.push('-refresh=false');
-  if (o.lock === false) args.push('-lock=false');
-  for (const f of o.varFiles ?? []) args.push(`-var-file=${f}`);
-  for (const [k, v] of Object.entries(o.vars ?? {})) args.push('-var', `${k}=${v}`);
-  args.push(...(o.extraArgs ?? []));
-  return args;
 }
 
 /** Runs a plan; exit 1 (an error) throws TerraformError. */

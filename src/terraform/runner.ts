@@ -3,7 +3,11 @@
 import { existsSync } from 'node:fs';
 import createDebug from 'debug';
 import { execa } from 'execa';
+import { resolveTerraformBin, terraformEnv, withNoColor } from './argv.js';
 import { TerraformError, TerraformNotFoundError } from './errors.js';
+import { claimPrestarted, type RawRun } from './prestart.js';
+
+export { resolveTerraformBin, terraformEnv, withNoColor };
 
 const debug = createDebug('unmodule:terraform');
 
@@ -31,33 +35,6 @@ export interface TerraformResult {
   argv: string[];
 }
 
-/** The terraform binary to use: the flag, else $UNMODULE_TERRAFORM_BIN, else `terraform`. */
-export function resolveTerraformBin(flag?: string): string {
-  if (flag && flag.trim()) return flag;
-  const fromEnv = process.env.UNMODULE_TERRAFORM_BIN;
-  if (fromEnv && fromEnv.trim()) return fromEnv;
-  return 'terraform';
-}
-
-// Verbs whose flag parser accepts -no-color (checked against `terraform <verb> -help`, 1.11).
-// The state subcommands, `providers schema` and `version` reject it with a usage error.
-const NO_COLOR_VERBS = new Set(['init', 'plan', 'apply', 'destroy', 'refresh', 'show', 'validate', 'output', 'fmt', 'import', 'get', 'test']);
-
-/** Inserts `-no-color` right after the verb when the verb takes it and it is not there yet. */
-export function withNoColor(args: string[]): string[] {
-  const verb = args[0];
-  if (verb === undefined || !NO_COLOR_VERBS.has(verb) || args.includes('-no-color')) return args;
-  return [verb, '-no-color', ...args.slice(1)];
-}
-
-/** Environment for a run: inherited, plus automation settings, plus the caller's overrides. */
-export function terraformEnv(extra?: Record<string, string | undefined>): Record<string, string> {
-  const merged: Record<string, string | undefined> = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', ...extra };
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(merged)) if (v !== undefined) env[k] = v;
-  return env;
-}
-
 /**
  * Runs `terraform <args>` in opts.cwd. Resolves for exit codes in okCodes; otherwise throws a
  * TerraformError carrying argv, cwd, exit code and output. A missing binary throws
@@ -71,25 +48,35 @@ export async function runTerraform(
   const bin = resolveTerraformBin(opts.bin);
   const finalArgs = withNoColor(args);
   const argv = [bin, ...finalArgs];
-  debug('run %o in %s', argv, opts.cwd);
+  const env = terraformEnv(opts.env);
   const started = Date.now();
-  const result = await execa(bin, finalArgs, {
-    cwd: opts.cwd,
-    env: terraformEnv(opts.env),
-    extendEnv: false,
-    reject: false,
-    // Provider schemas alone are ~14 MB for aws; plans of big roots are larger still.
-    maxBuffer: 1024 * 1024 * 1024,
-    stripFinalNewline: false,
-    ...(opts.input !== undefined ? { input: opts.input } : { stdin: 'ignore' as const }),
-  });
-  const run = { argv, cwd: opts.cwd, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+  // bin/run.js may have started this very run before the CLI loaded (see prestart.ts).
+  const early = opts.input === undefined ? claimPrestarted(argv, opts.cwd, env) : undefined;
+  debug(early ? 'run %o in %s (started before the CLI loaded)' : 'run %o in %s', argv, opts.cwd);
+  const result: RawRun = early
+    ? await early
+    : await execa(bin, finalArgs, {
+        cwd: opts.cwd,
+        env,
+        extendEnv: false,
+        reject: false,
+        // Provider schemas alone are ~14 MB for aws; plans of big roots are larger still.
+        maxBuffer: 1024 * 1024 * 1024,
+        stripFinalNewline: false,
+        ...(opts.input !== undefined ? { input: opts.input } : { stdin: 'ignore' as const }),
+      }).then((r) => ({
+        ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}),
+        stdout: String(r.stdout ?? ''),
+        stderr: String(r.stderr ?? ''),
+        ...((r as unknown as { code?: string }).code !== undefined ? { errorCode: (r as unknown as { code: string }).code } : {}),
+        message: r.message,
+      }));
+  const run = { argv, cwd: opts.cwd, stdout: result.stdout, stderr: result.stderr };
   if (result.exitCode === undefined) {
     // Spawning failed. Node reports a missing cwd as ENOENT too, so tell the two apart.
-    const code = (result as unknown as { code?: string }).code;
-    if (code === 'ENOENT' && existsSync(opts.cwd)) throw new TerraformNotFoundError(bin);
-    if (code === 'ENOENT') throw new TerraformError(`terraform could not start: directory ${opts.cwd} does not exist`, { ...run, exitCode: -1 });
-    throw new TerraformError(`terraform could not start: ${result.message}`, { ...run, exitCode: -1 });
+    if (result.errorCode === 'ENOENT' && existsSync(opts.cwd)) throw new TerraformNotFoundError(bin);
+    if (result.errorCode === 'ENOENT') throw new TerraformError(`terraform could not start: directory ${opts.cwd} does not exist`, { ...run, exitCode: -1 });
+    throw new TerraformError(`terraform could not start: ${result.message ?? result.errorCode ?? 'unknown error'}`, { ...run, exitCode: -1 });
   }
   debug('exit %d after %dms: %s', result.exitCode, Date.now() - started, finalArgs[0]);
   if (!okCodes.includes(result.exitCode)) {

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModule } from '../config/load.js';
 import { readModulesManifest } from '../sources/resolve.js';
-import { getModules, type TerraformOptions } from '../terraform/index.js';
+import { discardPrestarted, getModules, type TerraformOptions } from '../terraform/index.js';
 
 /** Names of module calls in dir that .terraform/modules/modules.json does not record (pure check, reads files). */
 export async function uninstalledCalls(dir: string): Promise<string[]> {
@@ -19,6 +19,10 @@ export async function ensureModulesInstalled(dir: string, tf: Omit<TerraformOpti
   // Never initialised at all: that is the user's `terraform init` (backend, credentials) to run.
   if (!existsSync(join(dir, '.terraform'))) return [];
   const missing = await uninstalledCalls(dir);
-  if (missing.length) await getModules({ ...tf, cwd: dir });
+  if (missing.length) {
+    // A plan started before the CLI loaded would fail on the missing modules: stop it first.
+    await discardPrestarted();
+    await getModules({ ...tf, cwd: dir });
+  }
   return missing;
 }

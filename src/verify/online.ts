@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Move } from '../migrate/move.js';
 import { plan, planStream, type PlanOptions } from '../terraform/plan.js';
-import type { TerraformOptions } from '../terraform/runner.js';
+import { prestartedVerifyPlan } from '../terraform/prestart.js';
+import { terraformEnv, type TerraformOptions } from '../terraform/runner.js';
 import { showPlan } from '../terraform/show.js';
 import type { PlanJson } from '../terraform/types.js';
 import { judgePlanStream } from './stream-verdict.js';
@@ -37,15 +38,18 @@ export async function verifyInPlace(
   expectedMoves?: Move[],
   o: InPlacePlanOptions = {},
 ): Promise<PlanVerdict> {
-  const tmp = await mkdtemp(join(tmpdir(), 'unmodule-plan-'));
+  // bin/run.js may already be running this very plan (a plain `unmodule verify DIR`).
+  const early = Object.keys(o).length === 0 ? await prestartedVerifyPlan(dir, tf.bin, terraformEnv(tf.env)) : undefined;
+  const tmp = early ? undefined : await mkdtemp(join(tmpdir(), 'unmodule-plan-'));
   try {
     const opts = { ...tf, cwd: dir };
-    const res = await planStream(opts, { ...o, out: join(tmp, 'unmodule.tfplan') });
+    const res = await planStream(opts, { ...o, out: early ?? join(tmp!, 'unmodule.tfplan') });
     // The refresh hooks list the prior state's instances; without refresh the stream has no prior.
     const refreshed = o.refresh !== false && !(o.extraArgs ?? []).some((a) => /^-refresh(=false|-only)/.test(a));
     const prior = refreshed ? res.stream.refreshed : undefined;
     return judgePlanStream(res.stream, expectedMoves, prior) ?? judgePlan(await showPlan(opts, res.planFile), expectedMoves);
   } finally {
-    await rm(tmp, { recursive: true, force: true });
+    // A prestarted run's plan file goes with the process (prestart.ts removes it at exit).
+    if (tmp) await rm(tmp, { recursive: true, force: true });
   }
 }

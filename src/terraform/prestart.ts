@@ -1,0 +1,128 @@
+// `unmodule verify DIR` is mostly one `terraform plan`, and Node with oclif and our modules takes
+// a fifth of a second to start. So bin/run.js hands the command line to prestartVerify first: for a
+// plain in-place verify it starts that plan at once, and the CLI loads while it runs. The runner
+// then claims the run only when the command asks for exactly the same argv, directory and
+// environment; anything else (another flag, modules to install first) leaves it unclaimed, and an
+// unclaimed plan is interrupted when the process exits. Only Node's own modules are imported here.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { planArgs, resolveTerraformBin, terraformEnv, withNoColor } from './argv.js';
+
+/** How a run ended, before the runner judges it (the shape of what execa reports). */
+export interface RawRun {
+  exitCode?: number;
+  stdout: string;
+  stderr: string;
+  /** Set when the process could not start (`ENOENT`...). */
+  errorCode?: string;
+  message?: string;
+}
+
+interface Prestarted {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  planFile: string;
+  tmp: string;
+  child: ChildProcess;
+  done: Promise<RawRun>;
+  claimed: boolean;
+}
+
+// The bundled commands and bin/run.js load separate copies of this module: the run is kept where both see it.
+const KEY = Symbol.for('unmodule.prestarted-plan');
+const store = globalThis as { [KEY]?: Prestarted };
+
+/** `verify [DIR] [--json] [--terraform-bin BIN]` and nothing else: the directory and binary, else undefined. */
+export function plainVerify(argv: string[]): { dir: string; bin?: string } | undefined {
+  if (argv[0] !== 'verify') return undefined;
+  let dir: string | undefined;
+  let bin: string | undefined;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json') continue;
+    if (a === '--terraform-bin' && i + 1 < argv.length && !argv[i + 1]!.startsWith('-')) bin = argv[++i];
+    else if (a.startsWith('--terraform-bin=')) bin = a.slice('--terraform-bin='.length);
+    else if (!a.startsWith('-') && dir === undefined) dir = a;
+    else return undefined;
+  }
+  return { dir: dir ?? '.', ...(bin !== undefined ? { bin } : {}) };
+}
+
+/** The argv (binary first) of the in-place verification plan of a directory, saving to planFile. */
+export function verifyPlanArgv(bin: string | undefined, planFile: string): string[] {
+  return [resolveTerraformBin(bin), ...withNoColor(planArgs({ out: planFile }, true))];
+}
+
+/** Starts the plan of a plain `unmodule verify` command line; does nothing for any other. */
+export function prestartVerify(argv: string[]): void {
+  const plain = plainVerify(argv);
+  if (!plain || store[KEY] || process.env.UNMODULE_NO_PRESTART) return;
+  const cwd = resolve(plain.dir);
+  const tmp = mkdtempSync(join(tmpdir(), 'unmodule-plan-'));
+  const planFile = join(tmp, 'unmodule.tfplan');
+  const full = verifyPlanArgv(plain.bin, planFile);
+  const env = terraformEnv();
+  let child: ChildProcess;
+  try {
+    child = spawn(full[0]!, full.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch {
+    rmSync(tmp, { recursive: true, force: true });
+    return;
+  }
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout!.on('data', (d: Buffer) => out.push(d));
+  child.stderr!.on('data', (d: Buffer) => err.push(d));
+  const done = new Promise<RawRun>((res) => {
+    child.on('error', (e: NodeJS.ErrnoException) => res({ stdout: '', stderr: '', errorCode: e.code, message: e.message }));
+    child.on('close', (code) => res({ ...(code !== null ? { exitCode: code } : {}), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+  const run: Prestarted = { argv: full, cwd, env, planFile, tmp, child, done, claimed: false };
+  store[KEY] = run;
+  process.on('exit', () => {
+    if (!run.claimed && child.exitCode === null) child.kill('SIGINT');
+    rmSync(tmp, { recursive: true, force: true });
+  });
+}
+
+/**
+ * For the in-place verification plan of cwd with this binary and environment: the plan file of
+ * the prestarted run when it is that very plan (ask for it, and the runner claims the run), else
+ * undefined, after stopping a prestarted run that differs so that it cannot hold the state lock.
+ */
+export async function prestartedVerifyPlan(cwd: string, bin: string | undefined, env: Record<string, string>): Promise<string | undefined> {
+  const run = store[KEY];
+  if (!run || run.claimed) return undefined;
+  if (run.cwd === resolve(cwd) && sameList(run.argv, verifyPlanArgv(bin, run.planFile)) && sameEnv(run.env, env)) return run.planFile;
+  await discardPrestarted();
+  return undefined;
+}
+
+/** The outcome of the prestarted run if it is exactly this one (argv, cwd, env); it can be claimed once. */
+export function claimPrestarted(argv: string[], cwd: string, env: Record<string, string>): Promise<RawRun> | undefined {
+  const run = store[KEY];
+  if (!run || run.claimed || run.cwd !== resolve(cwd) || !sameList(run.argv, argv) || !sameEnv(run.env, env)) return undefined;
+  run.claimed = true;
+  return run.done;
+}
+
+/** Interrupts an unclaimed prestarted run and waits for it to end (before anything else touches the directory). */
+export async function discardPrestarted(): Promise<void> {
+  const run = store[KEY];
+  if (!run || run.claimed) return;
+  run.claimed = true;
+  if (run.child.exitCode === null) run.child.kill('SIGINT');
+  await run.done;
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameEnv(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
