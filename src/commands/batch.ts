@@ -12,7 +12,7 @@ import { ServiceDirError } from '../sources/discover.js';
 /** Flags `batch` and `report` share. */
 export const sharedFlags = {
   module: Flags.string({ char: 'm', description: 'The module to work on: a call name (as in module "NAME"), or a source pattern (substring, or glob with *).', required: true, helpValue: 'NAME|SOURCE-PATTERN' }),
-  jobs: Flags.integer({ char: 'j', description: 'Directories worked on at once (inits that could race on the plugin cache still run one at a time).', default: Math.min(4, availableParallelism()), min: 1 }),
+  jobs: Flags.integer({ char: 'j', description: 'Plans (and inits) run at once; the next directories are prepared meanwhile. Inits that could race on the plugin cache still run one at a time.', default: Math.min(4, availableParallelism()), min: 1 }),
   offline: Flags.boolean({ description: 'Verify without credentials or backend: offline equivalence of the rewritten config against the original.', default: false }),
   'plugin-cache': Flags.directory({ description: 'Shared provider plugin cache when terraform has none configured (default ~/.cache/unmodule/plugin-cache).', helpValue: 'DIR' }),
   'terraform-bin': terraformBinFlag,
