@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Bundles each command (and the init hook) after tsc, so that starting `unmodule <command>` reads
 // a few files instead of some two hundred small modules (ours, execa's, debug's). Code shared by
-// commands goes to chunks in dist/; dynamic imports stay lazy. Packages that load WASM or other
-// files next to themselves, and oclif (which loads the commands), stay in node_modules.
+// commands goes to chunks in dist/chunks; dynamic imports stay lazy. Packages that load WASM or
+// other files next to themselves stay in node_modules, and so does oclif: bundled, it evaluates
+// eagerly what it otherwise requires on demand, and starts slower (measured: 0.42 s vs 0.32 s for
+// `verify` of a 40-resource service).
 import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

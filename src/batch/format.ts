@@ -4,12 +4,20 @@
 // `terraform fmt DIR` run, before the plan: the bytes verified are the bytes written. terraform fmt
 // parses with hashicorp/hcl, as the reference gate does (which serves when terraform is missing). As in `unmodule inline`, an edited file is
 // formatted only when the service's own copy was already formatted; new files always are.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { gateFiles } from '../hcl/reference.js';
 import { fmtDir, TerraformNotFoundError, type TerraformOptions } from '../terraform/index.js';
 import type { Workspace } from './workspace.js';
+
+function readIfThere(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 interface Slot {
   ws: Workspace;
@@ -25,20 +33,24 @@ interface Slot {
  */
 export async function formatWorkspaces(wss: Workspace[], tf: Omit<TerraformOptions, 'cwd'>): Promise<Map<Workspace, Error>> {
   const slots: Slot[] = [];
+  // Synchronous file calls throughout: many small files, where each async call costs more than the I/O.
   for (const ws of wss) {
     for (const path of [...ws.touched].sort()) {
       if (!/\.(tf|tfvars)$/.test(path)) continue;
-      const before = await readFile(join(ws.original, path), 'utf8').catch(() => undefined);
-      slots.push({ ws, path, ...(before !== undefined ? { before } : {}), after: await readFile(join(ws.dir, path), 'utf8') });
+      const before = readIfThere(join(ws.original, path));
+      slots.push({ ws, path, ...(before !== undefined ? { before } : {}), after: readFileSync(join(ws.dir, path), 'utf8') });
     }
   }
   const failed = new Map<Workspace, Error>();
   if (slots.length === 0) return failed;
-  const dir = await mkdtemp(join(tmpdir(), 'unmodule-fmt-'));
+  const dir = mkdtempSync(join(tmpdir(), 'unmodule-fmt-'));
   try {
     // Each text under its own name in one directory: f<i>a is the new text, f<i>b the service's.
     const name = (i: number, which: 'a' | 'b') => join(dir, `f${i}${which}${extname(slots[i]!.path)}`);
-    await Promise.all(slots.flatMap((s, i) => [writeFile(name(i, 'a'), s.after), ...(s.before !== undefined ? [writeFile(name(i, 'b'), s.before)] : [])]));
+    slots.forEach((s, i) => {
+      writeFileSync(name(i, 'a'), s.after);
+      if (s.before !== undefined) writeFileSync(name(i, 'b'), s.before);
+    });
     let ok: boolean;
     try {
       ok = await fmtDir(dir, { ...tf, cwd: dir });
@@ -55,14 +67,14 @@ export async function formatWorkspaces(wss: Workspace[], tf: Omit<TerraformOptio
       return failed;
     }
     for (const [i, s] of slots.entries()) {
-      const wasFormatted = s.before === undefined || (await readFile(name(i, 'b'), 'utf8')) === s.before;
+      const wasFormatted = s.before === undefined || readFileSync(name(i, 'b'), 'utf8') === s.before;
       if (!wasFormatted) continue;
-      const formatted = await readFile(name(i, 'a'), 'utf8');
-      if (formatted !== s.after) await writeFile(join(s.ws.dir, s.path), formatted);
+      const formatted = readFileSync(name(i, 'a'), 'utf8');
+      if (formatted !== s.after) writeFileSync(join(s.ws.dir, s.path), formatted);
     }
     return failed;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

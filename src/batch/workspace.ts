@@ -1,8 +1,8 @@
 // A scratch copy of one service directory where the steps run before anything real changes: pins
 // and inline are written there, the verification plan runs there, and only when every step held
 // (and --write was given) are the touched files copied back, all or none.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { cp, lstat, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cp, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { FileChange } from '../inline/files.js';
@@ -103,8 +103,8 @@ export async function writeToWorkspace(ws: Workspace, changes: FileChange[]): Pr
 export async function workspaceChanges(ws: Workspace): Promise<FileChange[]> {
   const out: FileChange[] = [];
   for (const path of [...ws.touched].sort()) {
-    const before = await readFile(join(ws.original, path), 'utf8').catch(() => undefined);
-    const after = await readFile(join(ws.dir, path), 'utf8');
+    const before = existsSync(join(ws.original, path)) ? readFileSync(join(ws.original, path), 'utf8') : undefined;
+    const after = readFileSync(join(ws.dir, path), 'utf8');
     if (before !== after) out.push({ path, ...(before !== undefined ? { before } : {}), after });
   }
   return out;

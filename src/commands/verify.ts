@@ -73,7 +73,7 @@ Exit codes: 0 zero change, 2 changes found, 1 error.`;
         if (!flags.original) this.error('--offline needs the pre-refactor configuration: pass --original DIR (a copy of the service before `unmodule inline --write`)', { exit: 1 });
         verdict = await verifyOffline({ originalDir: resolve(flags.original), rewrittenDir: dir, expectedMoves, tf });
       } else {
-        const installed = await ensureModulesInstalled(dir, tf);
+        const installed = await ensureModulesInstalled(dir, tf, config);
         if (installed.length && !this.jsonEnabled()) this.log(`Installed module(s) the refactor added: ${installed.join(', ')} (terraform get).`);
         verdict = await verifyInPlace(dir, tf, expectedMoves);
       }

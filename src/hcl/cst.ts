@@ -1,7 +1,7 @@
 // Concrete syntax: .tf text → blocks and attributes with byte ranges, leading comments and
 // expression trees. Built on tree-sitter so that edits can be byte-range splices on the original.
 import { createRequire } from 'node:module';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import { parseToJson } from './reference.js';
 import type { Accessor, BinaryOperator, Expr, Span, TemplatePart } from './ast.js';
 
@@ -77,7 +77,7 @@ export async function parseHcl(path: string, text: string): Promise<HclFile> {
   try {
     const root = tree.rootNode;
     if (root.hasError) throw await syntaxError(path, text, root);
-    const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
+    const bodyNode = plainTree(tree, text).namedChildren.find((c) => c.type === 'body');
     const body = bodyNode ? new Builder(text).body(bodyNode) : { items: [] };
     return { path, text, body };
   } finally {
@@ -118,7 +118,69 @@ function firstError(n: Node): Node | undefined {
   return undefined;
 }
 
-const named = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+/**
+ * A syntax node copied out of tree-sitter into plain JavaScript. Every property read of a
+ * web-tree-sitter Node crosses into WASM (and builds its child arrays anew); the builder reads
+ * each node many times, so the tree is copied once, in one cursor walk, and read from here.
+ */
+class PNode {
+  readonly children: PNode[] = [];
+
+  constructor(
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly isNamed: boolean,
+    readonly field: string | null,
+    private readonly source: string,
+  ) {}
+
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+  get namedChildren(): PNode[] {
+    return this.children.filter((c) => c.isNamed);
+  }
+  get childCount(): number {
+    return this.children.length;
+  }
+  get firstChild(): PNode | null {
+    return this.children[0] ?? null;
+  }
+  get lastChild(): PNode | null {
+    return this.children[this.children.length - 1] ?? null;
+  }
+  childForFieldName(name: string): PNode | null {
+    return this.children.find((c) => c.field === name) ?? null;
+  }
+}
+
+function plainTree(tree: Tree, source: string): PNode {
+  const cursor = tree.walk();
+  try {
+    const at = () => new PNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsNamed, cursor.currentFieldName, source);
+    const root = at();
+    const path = [root];
+    if (!cursor.gotoFirstChild()) return root;
+    for (;;) {
+      const node = at();
+      path[path.length - 1]!.children.push(node);
+      if (cursor.gotoFirstChild()) {
+        path.push(node);
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return root;
+        path.pop();
+        if (path.length === 0) return root;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+const named = (n: PNode): PNode[] => n.namedChildren.filter((c) => c.type !== 'comment');
 
 class Builder {
   private readonly lineStarts: number[] = [0];
@@ -162,12 +224,12 @@ class Builder {
     return out;
   }
 
-  private span(n: Node): Span {
+  private span(n: PNode): Span {
     const start = n.startIndex;
     return { start, end: n.endIndex, line: this.lineOf(start) };
   }
 
-  body(n: Node): Body {
+  body(n: PNode): Body {
     const items: (Attribute | Block)[] = [];
     for (const c of n.namedChildren) {
       if (c?.type !== 'attribute' && c?.type !== 'block') continue;
@@ -202,7 +264,7 @@ class Builder {
     return out;
   }
 
-  private attribute(n: Node, leadingComments: string[]): Attribute {
+  private attribute(n: PNode, leadingComments: string[]): Attribute {
     const [id, exprNode] = named(n);
     return {
       kind: 'attribute',
@@ -214,7 +276,7 @@ class Builder {
     };
   }
 
-  private block(n: Node, leadingComments: string[]): Block {
+  private block(n: PNode, leadingComments: string[]): Block {
     const kids = named(n);
     const type = kids[0]!.text;
     const labels: string[] = [];
@@ -227,16 +289,16 @@ class Builder {
     return { kind: 'block', type, labels, body, span: this.span(n), leadingComments };
   }
 
-  private stringLit(n: Node): string {
+  private stringLit(n: PNode): string {
     const raw = this.text.slice(n.firstChild!.endIndex, n.lastChild!.startIndex);
     return raw.includes('\\') || raw.includes('{') ? decodeQuoted(raw) : raw;
   }
 
-  expr(n: Node): Expr {
+  expr(n: PNode): Expr {
     const span = this.span(n);
     switch (n.type) {
       case 'expression': {
-        const kids = n.children.filter((c): c is Node => c !== null && c.type !== 'comment');
+        const kids = n.children.filter((c) => c.type !== 'comment');
         if (kids[0]?.type === '(') return { t: 'paren', inner: this.expr(kids[1]!), span };
         if (kids.length === 1) return this.expr(kids[0]!);
         let e = this.expr(kids[0]!);
@@ -292,13 +354,13 @@ class Builder {
         return this.expr(named(n)[0]!);
       case 'binary_operation': {
         // Operands may be bare postfix chains (variable_expr get_attr ...), not wrapped in expression.
-        const kids = n.children.filter((c): c is Node => c !== null && c.type !== 'comment');
+        const kids = n.children.filter((c) => c.type !== 'comment');
         const opIndex = kids.findIndex((c) => !c.isNamed);
         const op = kids[opIndex]!.text as BinaryOperator;
         return { t: 'binop', op, left: this.chain(kids.slice(0, opIndex)), right: this.chain(kids.slice(opIndex + 1)), span };
       }
       case 'unary_operation': {
-        const kids = n.children.filter((c): c is Node => c !== null && c.type !== 'comment');
+        const kids = n.children.filter((c) => c.type !== 'comment');
         return { t: 'unop', op: kids[0]!.text as '!' | '-', operand: this.chain(kids.slice(1)), span };
       }
       case 'for_expr':
@@ -309,7 +371,7 @@ class Builder {
   }
 
   /** A primary node followed by postfix nodes (get_attr, index, splat). */
-  private chain(nodes: Node[]): Expr {
+  private chain(nodes: PNode[]): Expr {
     let e = this.expr(nodes[0]!);
     const start = nodes[0]!.startIndex;
     const line = this.lineOf(start);
@@ -317,7 +379,7 @@ class Builder {
     return e;
   }
 
-  private postfix(obj: Expr, k: Node, span: Span): Expr {
+  private postfix(obj: Expr, k: PNode, span: Span): Expr {
     switch (k.type) {
       case 'get_attr':
         return { t: 'getattr', obj, name: named(k)[0]!.text, span };
@@ -341,7 +403,7 @@ class Builder {
     }
   }
 
-  private forExpr(n: Node, span: Span): Expr {
+  private forExpr(n: PNode, span: Span): Expr {
     const kids = named(n);
     const intro = kids.find((c) => c.type === 'for_intro')!;
     const ids = named(intro).filter((c) => c.type === 'identifier').map((c) => c.text);
@@ -358,9 +420,9 @@ class Builder {
     return { t: 'for', kind: 'tuple', keyVar, valVar, coll, value: exprs[0]!, cond, span };
   }
 
-  private template(n: Node, span: Span): Expr {
+  private template(n: PNode, span: Span): Expr {
     if (n.type === 'heredoc_template') {
-      const kids = n.children.filter((c): c is Node => c !== null);
+      const kids = n.children.filter((c): c is PNode => c !== null);
       const startTok = kids.find((c) => c.type === 'heredoc_start')!;
       const ids = kids.filter((c) => c.type === 'heredoc_identifier');
       const indent = startTok.text.includes('-');
@@ -379,12 +441,12 @@ class Builder {
       }
       return { t: 'template', parts, heredoc, span };
     }
-    const kids = n.children.filter((c): c is Node => c !== null);
+    const kids = n.children.filter((c): c is PNode => c !== null);
     return { t: 'template', parts: this.parts(kids, kids[0]!.endIndex, kids[kids.length - 1]!.startIndex, true), span };
   }
 
   /** Template parts between byte offsets from..to, taking literal text from the gaps between nodes. */
-  private parts(kids: Node[], from: number, to: number, quoted: boolean, stripStart = false, stripEnd = false): TemplatePart[] {
+  private parts(kids: PNode[], from: number, to: number, quoted: boolean, stripStart = false, stripEnd = false): TemplatePart[] {
     const out: TemplatePart[] = [];
     let pos = from;
     let stripNext = stripStart;
@@ -419,8 +481,8 @@ class Builder {
     return out;
   }
 
-  private directive(n: Node, quoted: boolean): TemplatePart {
-    const kids = n.children.filter((c): c is Node => c !== null);
+  private directive(n: PNode, quoted: boolean): TemplatePart {
+    const kids = n.children.filter((c): c is PNode => c !== null);
     const start = kids[0]!;
     const end = kids[kids.length - 1]!;
     if (n.type === 'template_for') {
@@ -444,12 +506,12 @@ class Builder {
 }
 
 /** `~` right after `${` or `%{`: strip whitespace before this token. */
-function stripsLeft(tok: Node): boolean {
+function stripsLeft(tok: PNode): boolean {
   return tok.children[1]?.type === 'strip_marker';
 }
 
 /** `~` right before `}`: strip whitespace after this token. */
-function stripsRight(tok: Node): boolean {
+function stripsRight(tok: PNode): boolean {
   return tok.childCount > 2 && tok.children[tok.childCount - 2]?.type === 'strip_marker';
 }
 

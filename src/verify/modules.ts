@@ -3,22 +3,23 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModule } from '../config/load.js';
+import type { ModuleConfig } from '../config/module.js';
 import { readModulesManifest } from '../sources/resolve.js';
 import { discardPrestarted, getModules, type TerraformOptions } from '../terraform/index.js';
 
 /** Names of module calls in dir that .terraform/modules/modules.json does not record (pure check, reads files). */
-export async function uninstalledCalls(dir: string): Promise<string[]> {
-  const root = await loadModule(dir);
+export async function uninstalledCalls(dir: string, config?: ModuleConfig): Promise<string[]> {
+  const root = config ?? (await loadModule(dir));
   if (root.moduleCalls.length === 0) return [];
   const manifest = (await readModulesManifest(dir).catch(() => undefined)) ?? [];
   return root.moduleCalls.filter((c) => !manifest.some((m) => m.Key === c.name)).map((c) => c.name);
 }
 
-/** Installs the modules of dir with `terraform get` when some call is missing; returns the calls it installed. */
-export async function ensureModulesInstalled(dir: string, tf: Omit<TerraformOptions, 'cwd'>): Promise<string[]> {
+/** Installs the modules of dir with `terraform get` when some call is missing; returns the calls it installed. `config`: dir already loaded. */
+export async function ensureModulesInstalled(dir: string, tf: Omit<TerraformOptions, 'cwd'>, config?: ModuleConfig): Promise<string[]> {
   // Never initialised at all: that is the user's `terraform init` (backend, credentials) to run.
   if (!existsSync(join(dir, '.terraform'))) return [];
-  const missing = await uninstalledCalls(dir);
+  const missing = await uninstalledCalls(dir, config);
   if (missing.length) {
     // A plan started before the CLI loaded would fail on the missing modules: stop it first.
     await discardPrestarted();

@@ -61,8 +61,9 @@ export function defaultCore(tf: { bin?: string } = {}): WizardCore {
       await init({ ...tf, cwd: dir });
     },
     verify: async (dir) => {
-      await ensureModulesInstalled(dir, tf);
-      return verifyInPlace(dir, tf, declaredMoves(await loadModule(dir)));
+      const config = await loadModule(dir);
+      await ensureModulesInstalled(dir, tf, config);
+      return verifyInPlace(dir, tf, declaredMoves(config));
     },
     toStateMv: async (refactor, inventory) => toStateMvRefactor(refactor, await loadScriptTemplate(), inventory),
     checkStateMv: (dir) => migrateDir(dir, { execute: false, tf }),
