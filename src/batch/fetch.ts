@@ -2,11 +2,11 @@
 // such directory (one clone each, and a .terraform left in a dry run's service), each distinct
 // source is installed once per batch by `terraform get` in a scratch root that calls only it, so
 // terraform's own getter decides what the source means, and every service using it reads that copy.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { readModulesManifest } from '../sources/resolve.js';
 import { getModules, type TerraformOptions } from '../terraform/index.js';
+import { removeScratch, scratchDir } from '../scratch.js';
 
 /** Installs remote module sources once each; `close` removes every copy. */
 export interface ModuleFetcher {
@@ -17,13 +17,13 @@ export interface ModuleFetcher {
 
 /** A fetcher whose copies live in one temp dir until close. */
 export function moduleFetcher(tf: Omit<TerraformOptions, 'cwd'>): ModuleFetcher {
-  let root: Promise<string> | undefined;
+  let root: string | undefined;
   const copies = new Map<string, Promise<string>>();
   let n = 0;
 
   const install = async (source: string, version: string | undefined): Promise<string> => {
-    root ??= mkdtemp(join(tmpdir(), 'unmodule-modules-'));
-    const dir = join(await root, `m${n++}`);
+    root ??= scratchDir('unmodule-modules');
+    const dir = join(root, `m${n++}`);
     await mkdir(dir);
     const lines = [`  source = ${JSON.stringify(source)}`, ...(version !== undefined ? [`  version = ${JSON.stringify(version)}`] : [])];
     await writeFile(join(dir, 'main.tf'), `module "m" {\n${lines.join('\n')}\n}\n`);
@@ -46,7 +46,7 @@ export function moduleFetcher(tf: Omit<TerraformOptions, 'cwd'>): ModuleFetcher 
       return p;
     },
     async close() {
-      if (root) await rm(await root, { recursive: true, force: true });
+      if (root) await removeScratch(root);
     },
   };
 }

@@ -4,12 +4,12 @@
 // `terraform fmt DIR` run, before the plan: the bytes verified are the bytes written. terraform fmt
 // parses with hashicorp/hcl, as the reference gate does (which serves when terraform is missing). As in `unmodule inline`, an edited file is
 // formatted only when the service's own copy was already formatted; new files always are.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { gateFiles } from '../hcl/reference.js';
 import { fmtDir, TerraformNotFoundError, type TerraformOptions } from '../terraform/index.js';
 import type { Workspace } from './workspace.js';
+import { removeScratchSync, scratchDir } from '../scratch.js';
 
 function readIfThere(path: string): string | undefined {
   try {
@@ -43,7 +43,7 @@ export async function formatWorkspaces(wss: Workspace[], tf: Omit<TerraformOptio
   }
   const failed = new Map<Workspace, Error>();
   if (slots.length === 0) return failed;
-  const dir = mkdtempSync(join(tmpdir(), 'unmodule-fmt-'));
+  const dir = scratchDir('unmodule-fmt');
   try {
     // Each text under its own name in one directory: f<i>a is the new text, f<i>b the service's.
     const name = (i: number, which: 'a' | 'b') => join(dir, `f${i}${which}${extname(slots[i]!.path)}`);
@@ -74,7 +74,7 @@ export async function formatWorkspaces(wss: Workspace[], tf: Omit<TerraformOptio
     }
     return failed;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeScratchSync(dir);
   }
 }
 

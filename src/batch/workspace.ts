@@ -1,11 +1,11 @@
 // A scratch copy of one service directory where the steps run before anything real changes: pins
 // and inline are written there, the verification plan runs there, and only when every step held
 // (and --write was given) are the touched files copied back, all or none.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cp, lstat, mkdir, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { FileChange } from '../inline/files.js';
+import { removeScratchSync, scratchDir } from '../scratch.js';
 
 /** A scratch copy of a service and the files the steps changed in it. */
 export interface Workspace {
@@ -25,7 +25,7 @@ export interface Workspace {
  * workspace's own. Creating files is the dear part on a fleet (about 1 ms each here).
  */
 export async function openWorkspace(serviceDir: string): Promise<Workspace> {
-  const root = mkdtempSync(join(tmpdir(), 'unmodule-batch-'));
+  const root = scratchDir('unmodule-batch');
   const dir = join(root, basename(serviceDir));
   const linked = new Set<string>();
   try {
@@ -41,10 +41,10 @@ export async function openWorkspace(serviceDir: string): Promise<Workspace> {
       else if (e.isFile()) copyFileSync(from, join(dir, e.name));
     }
   } catch (err) {
-    rmSync(root, { recursive: true, force: true });
+    removeScratchSync(root);
     throw err;
   }
-  return { dir, original: serviceDir, touched: new Set(), linked, cleanup: async () => rmSync(root, { recursive: true, force: true }) };
+  return { dir, original: serviceDir, touched: new Set(), linked, cleanup: async () => removeScratchSync(root) };
 }
 
 // Copies a directory tree; links stay links.

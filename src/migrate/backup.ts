@@ -2,12 +2,12 @@
 // `state mv` backups are per-second and overwrite each other, so we keep our own: a timestamped
 // file, created exclusively (never overwritten), holding the exact bytes `state pull` printed.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { jsonEqual } from '../verify/verdict.js';
 import { statePull, statePush, type TerraformOptions } from '../terraform/index.js';
 import type { RawStateV4 } from '../terraform/types.js';
+import { removeScratch, scratchDir } from '../scratch.js';
 
 /** A backup on disk and what it holds. */
 export interface StateBackup {
@@ -64,13 +64,13 @@ export async function restoreBackup(opts: TerraformOptions, backup: StateBackup,
   if (jsonEqual(current.resources, backup.state.resources)) {
     return { restored: true, detail: 'nothing to restore: the state already holds exactly the backup\'s resources' };
   }
-  const tmp = await mkdtemp(join(tmpdir(), 'unmodule-restore-'));
+  const tmp = scratchDir('unmodule-restore');
   try {
     const file = join(tmp, `restore-${randomBytes(4).toString('hex')}.tfstate`);
     await writeFile(file, JSON.stringify({ ...JSON.parse(backup.raw), serial: current.serial + 1 }, null, 2) + '\n');
     await statePush(opts, file);
   } finally {
-    await rm(tmp, { recursive: true, force: true });
+    await removeScratch(tmp);
   }
   const after = (await statePull(opts)).state;
   if (!jsonEqual(after.resources, backup.state.resources)) {

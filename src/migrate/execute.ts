@@ -2,9 +2,7 @@
 // preflight (sources in state, state not locked) → backup (state pull, new file) → the same moves
 // on a scratch copy with a local backend, whose plan must be zero-change → the real `state mv`s →
 // a real plan → on any failure after the first real move, restore the backup (checked push).
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { init, parseRawState, stateList, stateMv, statePull, TerraformError, type TerraformOptions } from '../terraform/index.js';
 import { planJson } from '../verify/online.js';
 import { renderVerdict } from '../verify/render.js';
@@ -13,6 +11,7 @@ import { pullBackup, restoreBackup, type RestoreOutcome, type StateBackup } from
 import { isCoveredBy, resolveAgainstState, unreachedTargets } from './chain.js';
 import type { Move } from './move.js';
 import { prepareStateWorkspace } from './workspace.js';
+import { removeScratch, scratchDir } from '../scratch.js';
 
 /** What to migrate. */
 export interface MigrateInput {
@@ -139,7 +138,7 @@ async function preflight(opts: TerraformOptions, declared: Move[], steps: Migrat
 async function verifyOnCopy(input: MigrateInput, backup: StateBackup, moves: Move[], declared: Move[], steps: MigrateStep[]): Promise<number> {
   // A dry run holds the pulled state in memory only (path ''): there is no backup file to name.
   const where = backup.path ? `\nThe backup taken first is at ${backup.path}.` : '\nThis was a dry run: nothing was written.';
-  const temp = await mkdtemp(join(tmpdir(), 'unmodule-migrate-'));
+  const temp = scratchDir('unmodule-migrate');
   try {
     const ws = await prepareStateWorkspace(input.dir, temp, backup.raw);
     // The copy must not share the user's .terraform or pick a workspace its local backend lacks.
@@ -164,7 +163,7 @@ async function verifyOnCopy(input: MigrateInput, backup: StateBackup, moves: Mov
     steps.push({ step: 'copy-verify', ok: false, detail: plain(err) });
     throw new MigrateError(`trying the moves on a copy of the state failed, so the real state was not touched:\n${plain(err)}${where}`, steps, backup.path || undefined);
   } finally {
-    await rm(temp, { recursive: true, force: true });
+    await removeScratch(temp);
   }
 }
 

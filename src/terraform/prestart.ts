@@ -5,10 +5,9 @@
 // environment; anything else (another flag, modules to install first) leaves it unclaimed, and an
 // unclaimed plan is interrupted when the process exits. Only Node's own modules are imported here.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { planArgs, resolveTerraformBin, terraformEnv, withNoColor } from './argv.js';
+import { removeScratchSync, scratchDir } from '../scratch.js';
 
 /** How a run ended, before the runner judges it (the shape of what execa reports). */
 export interface RawRun {
@@ -61,7 +60,7 @@ export function prestartVerify(argv: string[]): void {
   const plain = plainVerify(argv);
   if (!plain || store[KEY] || process.env.UNMODULE_NO_PRESTART) return;
   const cwd = resolve(plain.dir);
-  const tmp = mkdtempSync(join(tmpdir(), 'unmodule-plan-'));
+  const tmp = scratchDir('unmodule-plan');
   const planFile = join(tmp, 'unmodule.tfplan');
   const full = verifyPlanArgv(plain.bin, planFile);
   const env = terraformEnv();
@@ -69,7 +68,7 @@ export function prestartVerify(argv: string[]): void {
   try {
     child = spawn(full[0]!, full.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch {
-    rmSync(tmp, { recursive: true, force: true });
+    removeScratchSync(tmp);
     return;
   }
   const out: Buffer[] = [];
@@ -84,7 +83,7 @@ export function prestartVerify(argv: string[]): void {
   store[KEY] = run;
   process.on('exit', () => {
     if (!run.claimed && child.exitCode === null) child.kill('SIGINT');
-    rmSync(tmp, { recursive: true, force: true });
+    removeScratchSync(tmp);
   });
 }
 

@@ -1,8 +1,7 @@
 // `verify --baseline`: what would the plan change before the refactor? Plan the pre-refactor
 // config (from git HEAD, or a copy) against the same real state, and count only the changes the
 // refactor introduced; drift or pending changes that were there before are reported separately.
-import { mkdtemp, realpath, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { realpath } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { resolveAddress } from '../migrate/chain.js';
 import type { Move } from '../migrate/move.js';
@@ -12,6 +11,7 @@ import { init, statePull, type TerraformOptions } from '../terraform/index.js';
 import { planJson } from './online.js';
 import { detailLines, renderVerdict } from './render.js';
 import { jsonEqual, judgePlan, type OutputChangeSummary, type PlanVerdict, type ResourceChangeSummary } from './verdict.js';
+import { removeScratch, scratchDir } from '../scratch.js';
 
 /** Inputs of a baseline verification. */
 export interface BaselineInput {
@@ -35,7 +35,7 @@ export interface BaselineVerdict extends PlanVerdict {
 
 /** Plans DIR and its pre-refactor config against the same state; only refactor-caused changes fail. */
 export async function verifyWithBaseline(input: BaselineInput): Promise<BaselineVerdict> {
-  const temp = await mkdtemp(join(tmpdir(), 'unmodule-baseline-'));
+  const temp = scratchDir('unmodule-baseline');
   try {
     const tf = input.tf ?? {};
     const { dir: originalDir, source } = input.original ? { dir: input.original, source: input.original } : await exportHead(input.dir, join(temp, 'head'));
@@ -48,7 +48,7 @@ export async function verifyWithBaseline(input: BaselineInput): Promise<Baseline
     ]);
     return splitByBaseline(judgePlan(after, input.expectedMoves), judgePlan(before), input.expectedMoves ?? [], source);
   } finally {
-    await rm(temp, { recursive: true, force: true });
+    await removeScratch(temp);
   }
 }
 

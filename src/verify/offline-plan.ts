@@ -1,7 +1,5 @@
 // A plan of one configuration without credentials or backend: the same scratch workspace as
 // `verify --offline` (local backend, mock-credential providers, a loopback STS), planned once.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { init, type TerraformOptions } from '../terraform/index.js';
 import type { PlanJson } from '../terraform/types.js';
@@ -9,10 +7,11 @@ import { offlineEnv } from './offline.js';
 import { prepareOfflineWorkspace } from './offline-workspace.js';
 import { planJson } from './online.js';
 import { startStsLoopback } from './sts-loopback.js';
+import { removeScratch, scratchDir } from '../scratch.js';
 
 /** Plans dir offline (what it would create from an empty state); nothing in dir is touched. */
 export async function planOffline(dir: string, tf: Omit<TerraformOptions, 'cwd'> = {}): Promise<PlanJson> {
-  const temp = await mkdtemp(join(tmpdir(), 'unmodule-offline-plan-'));
+  const temp = scratchDir('unmodule-offline-plan');
   const sts = await startStsLoopback();
   try {
     const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
@@ -22,6 +21,6 @@ export async function planOffline(dir: string, tf: Omit<TerraformOptions, 'cwd'>
     return await planJson(ws.dir, opts, { refresh: false, lock: false });
   } finally {
     await sts.close();
-    await rm(temp, { recursive: true, force: true });
+    await removeScratch(temp);
   }
 }

@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import createDebug from 'debug';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Move } from '../migrate/move.js';
 import { init } from '../terraform/init.js';
@@ -23,6 +22,7 @@ import { OFFLINE_ACCOUNT_ID, startStsLoopback } from './sts-loopback.js';
 import { afterMoves, judgePlanStream } from './stream-verdict.js';
 import { synthesize, type Synthesis } from './synthesize-state.js';
 import { jsonEqual, judgePlan, ORACLE_FAILED, type PlanVerdict } from './verdict.js';
+import { removeScratch, scratchDir } from '../scratch.js';
 
 const debug = createDebug('unmodule:verify');
 
@@ -70,7 +70,7 @@ export interface OfflineVerdict extends PlanVerdict {
 export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict> {
   const started = Date.now();
   const timings: OfflineTimings = { copyMs: 0, initMs: 0, firstPlanMs: 0, roundsMs: [], totalMs: 0 };
-  const temp = await mkdtemp(join(tmpdir(), 'unmodule-offline-'));
+  const temp = scratchDir('unmodule-offline');
   const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
   // Answers data.aws_caller_identity for both configs (same fixed account, so ARNs built from it agree).
   const sts = await startStsLoopback();
@@ -171,7 +171,7 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
     throw offlineUnreadable(err) ?? err;
   } finally {
     await sts.close();
-    if (!input.keepTemp) await rm(temp, { recursive: true, force: true });
+    if (!input.keepTemp) await removeScratch(temp);
   }
 }
 

@@ -1,6 +1,4 @@
 // `verify` in place: a real plan in the service directory with its own backend and credentials.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Move } from '../migrate/move.js';
 import { plan, planStream, type PlanOptions } from '../terraform/plan.js';
@@ -10,6 +8,7 @@ import { showPlan } from '../terraform/show.js';
 import type { PlanJson } from '../terraform/types.js';
 import { judgePlanStream } from './stream-verdict.js';
 import { judgePlan, type PlanVerdict } from './verdict.js';
+import { removeScratch, scratchDir } from '../scratch.js';
 
 /** Plan options the caller may set for an in-place verification (the plan file is ours). */
 export type InPlacePlanOptions = Omit<PlanOptions, 'out'>;
@@ -17,13 +16,13 @@ export type InPlacePlanOptions = Omit<PlanOptions, 'out'>;
 /** Plans `dir` and shows the plan as JSON; the plan file lives in a temp dir that is removed after. */
 export async function planJson(dir: string, tf: Omit<TerraformOptions, 'cwd'>, o: InPlacePlanOptions = {}): Promise<PlanJson> {
   // Outside the service dir: a stray plan file there would be committed or picked up by others.
-  const tmp = await mkdtemp(join(tmpdir(), 'unmodule-plan-'));
+  const tmp = scratchDir('unmodule-plan');
   try {
     const opts = { ...tf, cwd: dir };
     const res = await plan(opts, { ...o, out: join(tmp, 'unmodule.tfplan') });
     return await showPlan(opts, res.planFile);
   } finally {
-    await rm(tmp, { recursive: true, force: true });
+    await removeScratch(tmp);
   }
 }
 
@@ -40,7 +39,7 @@ export async function verifyInPlace(
 ): Promise<PlanVerdict> {
   // bin/run.js may already be running this very plan (a plain `unmodule verify DIR`).
   const early = Object.keys(o).length === 0 ? await prestartedVerifyPlan(dir, tf.bin, terraformEnv(tf.env)) : undefined;
-  const tmp = early ? undefined : await mkdtemp(join(tmpdir(), 'unmodule-plan-'));
+  const tmp = early ? undefined : scratchDir('unmodule-plan');
   try {
     const opts = { ...tf, cwd: dir };
     const res = await planStream(opts, { ...o, out: early ?? join(tmp!, 'unmodule.tfplan') });
@@ -50,6 +49,6 @@ export async function verifyInPlace(
     return judgePlanStream(res.stream, expectedMoves, prior) ?? judgePlan(await showPlan(opts, res.planFile), expectedMoves);
   } finally {
     // A prestarted run's plan file goes with the process (prestart.ts removes it at exit).
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    if (tmp) await removeScratch(tmp);
   }
 }
