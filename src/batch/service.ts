@@ -108,20 +108,28 @@ export async function prepareService(found: FoundService, ctx: ServiceRunContext
       await ctx.gate.run(req, () => init({ ...ctx.tf, cwd: found.dir }));
     }
     const ws = (p.ws = await openWorkspace(found.dir));
-    p.secrets = await secretsOf(found.dir, root, calls, ctx.fetcher);
 
+    // The secrets to keep out of the report come from the modules as pinned: the very copies
+    // the inline reads (a floating ref's source before pinning would be a second download).
+    let pinnedCalls = calls;
     if (ctx.steps.includes('pin')) {
       ctx.onStep?.((current = 'pin'));
       // Formatting and the parse gate wait for the format stage, with the rest of the workspace's files.
       const pin = await pinStep(found.dir, root, calls, ctx.module, false, ctx.gitCache, false);
       report.refs = pin.refs;
       if (pin.error) {
+        p.secrets = await secretsOf(found.dir, root, calls, ctx.fetcher);
         fail(report, 'pin', pin.error);
         return p;
       }
       await writeToWorkspace(ws, pin.changes);
       report.steps.pin = 'ok';
+      if (pin.changes.length > 0) {
+        const pinned = await loadModule(ws.dir);
+        pinnedCalls = calls.map((c) => pinned.moduleCalls.find((x) => x.name === c.name) ?? c);
+      }
     }
+    p.secrets = await secretsOf(found.dir, root, pinnedCalls, ctx.fetcher);
 
     if (ctx.steps.includes('inline')) {
       ctx.onStep?.((current = 'inline'));
