@@ -264,7 +264,7 @@ async function verifyStep(ws: Workspace, ctx: ServiceRunContext): Promise<Verify
   if (ctx.offline) materializeAll(ws);
   const verdict: PlanVerdict = ctx.offline
     ? await verifyOffline({ originalDir: ws.original, rewrittenDir: ws.dir, expectedMoves, tf: ctx.tf })
-    : await verifyInPlace(ws.dir, ctx.tf, expectedMoves);
+    : await verifyInPlace(ws.dir, ctx.tf, expectedMoves, {}, ws.scratch);
   return { mode: ctx.offline ? 'offline' : 'in-place', zeroChange: verdict.zeroChange, summary: renderVerdict(verdict), verdict };
 }
 

@@ -13,6 +13,8 @@ export interface Workspace {
   dir: string;
   original: string;
   touched: Set<string>;
+  /** The scratch directory holding `dir`, for other scratch files of the service (a plan file). */
+  scratch: string;
   /** Top-level subdirectories that are still links to the service's own (copied before a write). */
   linked?: Set<string>;
   cleanup: () => Promise<void>;
@@ -44,7 +46,7 @@ export async function openWorkspace(serviceDir: string): Promise<Workspace> {
     removeScratchSync(root);
     throw err;
   }
-  return { dir, original: serviceDir, touched: new Set(), linked, cleanup: async () => removeScratchSync(root) };
+  return { dir, original: serviceDir, scratch: root, touched: new Set(), linked, cleanup: async () => removeScratchSync(root) };
 }
 
 // Copies a directory tree; links stay links.

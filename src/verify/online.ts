@@ -36,13 +36,15 @@ export async function verifyInPlace(
   tf: Omit<TerraformOptions, 'cwd'> & Partial<Pick<TerraformOptions, 'cwd'>>,
   expectedMoves?: Move[],
   o: InPlacePlanOptions = {},
+  /** A scratch directory of the caller's to hold the plan file (else one is made and removed). */
+  planDir?: string,
 ): Promise<PlanVerdict> {
   // bin/run.js may already be running this very plan (a plain `unmodule verify DIR`).
-  const early = Object.keys(o).length === 0 ? await prestartedVerifyPlan(dir, tf.bin, terraformEnv(tf.env)) : undefined;
-  const tmp = early ? undefined : scratchDir('unmodule-plan');
+  const early = Object.keys(o).length === 0 && !planDir ? await prestartedVerifyPlan(dir, tf.bin, terraformEnv(tf.env)) : undefined;
+  const tmp = early || planDir ? undefined : scratchDir('unmodule-plan');
   try {
     const opts = { ...tf, cwd: dir };
-    const res = await planStream(opts, { ...o, out: early ?? join(tmp!, 'unmodule.tfplan') });
+    const res = await planStream(opts, { ...o, out: early ?? join(planDir ?? tmp!, 'unmodule.tfplan') });
     // The refresh hooks list the prior state's instances; without refresh the stream has no prior.
     const refreshed = o.refresh !== false && !(o.extraArgs ?? []).some((a) => /^-refresh(=false|-only)/.test(a));
     const prior = refreshed ? res.stream.refreshed : undefined;

@@ -21,7 +21,7 @@ function workspace(before: Record<string, string>, after: Record<string, string>
   mkdirSync(dir);
   for (const [p, t] of Object.entries(before)) writeFileSync(join(original, p), t);
   for (const [p, t] of Object.entries(after)) writeFileSync(join(dir, p), t);
-  return { dir, original, touched: new Set(Object.keys(after)), cleanup: async () => undefined };
+  return { dir, original, scratch: root, touched: new Set(Object.keys(after)), cleanup: async () => undefined };
 }
 
 describe('formatWorkspaces', () => {
