@@ -3,7 +3,7 @@
 // same provider at once can leave a torn binary. So an init that might write runs alone, and
 // inits that can only read (or link) from the cache run side by side.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadModule } from '../config/load.js';
@@ -31,7 +31,11 @@ export async function pluginCacheEnv(fallback: string, env: NodeJS.ProcessEnv = 
  * modules.json is behind the calls, or a provider plugin has no lock file.
  */
 export async function needsInit(dir: string, root: ModuleConfig): Promise<boolean> {
-  if (!existsSync(join(dir, '.terraform'))) return !initFree(root);
+  if (!existsSync(join(dir, '.terraform'))) {
+    // JSON configuration files are not in the model; whatever they declare, let init see to it.
+    const jsonConfig = (await readdir(dir).catch(() => [] as string[])).some((n) => n.endsWith('.tf.json'));
+    return jsonConfig || !initFree(root);
+  }
   const manifest = await readModulesManifest(dir).catch(() => undefined);
   for (const call of root.moduleCalls) {
     if (!call.source) continue;

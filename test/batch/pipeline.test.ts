@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Channel, Slots } from '../../src/batch/pipeline.js';
-import { initFree } from '../../src/batch/init.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initFree, needsInit } from '../../src/batch/init.js';
+import { loadModule } from '../../src/config/load.js';
 import { buildModule } from '../../src/config/module.js';
 import { parseHcl } from '../../src/hcl/cst.js';
 
@@ -49,5 +53,16 @@ describe('initFree: what terraform plans without init', () => {
     expect(initFree(await root('provider "aws" {}\n'))).toBe(false);
     expect(initFree(await root('resource "aws_s3_bucket" "b" {}\n'))).toBe(false);
     expect(initFree(await root('resource "terraform_data" "x" {\n  provider = foo\n}\n'))).toBe(false);
+  });
+  it('a never-initialised directory with a .tf.json file needs init whatever its .tf files say', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unmodule-initfree-'));
+    try {
+      writeFileSync(join(dir, 'main.tf'), 'resource "terraform_data" "x" {}\n');
+      expect(await needsInit(dir, await loadModule(dir))).toBe(false);
+      writeFileSync(join(dir, 'backend.tf.json'), JSON.stringify({ terraform: { backend: { s3: {} } } }));
+      expect(await needsInit(dir, await loadModule(dir))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
