@@ -1,4 +1,5 @@
 // What every command shares: the terraform binary flag and how errors reach the user.
+import { constants } from 'node:os';
 import { Command, Flags } from '@oclif/core';
 import { HclSyntaxError } from '../hcl/cst.js';
 import { ConfigError } from '../config/module.js';
@@ -35,12 +36,15 @@ export function isUserError(err: unknown): err is Error {
 /**
  * Reports an error and exits 1: user errors as one plain message (oclif's wrapping would break
  * file paths across lines), or as `{"error": {...}}` under --json. Bugs are rethrown with a stack.
+ * A migration stopped by an interrupt exits as the signal would have (130 for Ctrl-C).
  */
 export function fail(cmd: Command, err: unknown): never {
   if (!isUserError(err)) throw err;
+  const signal = err instanceof MigrateError ? err.interrupted : undefined;
   // Under --json oclif's own catch prints {"error": {name, message, ...}} and exits 1; an exit
   // thrown here instead would replace the message with "EEXIT: 1".
-  if (cmd.jsonEnabled()) throw err;
+  if (cmd.jsonEnabled() && !signal) throw err;
+  if (cmd.jsonEnabled()) process.stdout.write(`${JSON.stringify({ error: { name: err.name, message: err.message, interrupted: signal } }, null, 2)}\n`);
   else cmd.logToStderr(`Error: ${err.message}`);
-  return cmd.exit(1);
+  return cmd.exit(signal ? 128 + (constants.signals[signal] ?? 2) : 1);
 }

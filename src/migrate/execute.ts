@@ -11,7 +11,7 @@ import { pullBackup, restoreBackup, type RestoreOutcome, type StateBackup } from
 import { isCoveredBy, resolveAgainstState, unreachedTargets } from './chain.js';
 import type { Move } from './move.js';
 import { prepareStateWorkspace } from './workspace.js';
-import { removeScratch, scratchDir } from '../scratch.js';
+import { holdInterrupts, removeScratch, scratchDir, type InterruptHold } from '../scratch.js';
 
 /** What to migrate. */
 export interface MigrateInput {
@@ -49,6 +49,8 @@ export interface MigrateResult {
 /** A migration that refused or failed; the message says what happened to the state and where the backup is. */
 export class MigrateError extends Error {
   override name = 'MigrateError';
+  /** Set when an interrupt (Ctrl-C...) stopped the migration; the command exits as that signal would. */
+  interrupted?: NodeJS.Signals;
   constructor(
     message: string,
     readonly steps: MigrateStep[],
@@ -75,14 +77,31 @@ export async function migrate(input: MigrateInput): Promise<MigrateResult> {
     return { dir: input.dir, moves, steps };
   }
 
+  // From the backup on, an interrupt (Ctrl-C) must not stop the process between two real moves:
+  // it is held, the move in progress finishes, and the state is put back from the backup.
+  const hold = holdInterrupts();
+  try {
+    return await moveWithBackup(input, opts, moves, declared, steps, hold);
+  } catch (err) {
+    if (err instanceof MigrateError && hold.signal) err.interrupted = hold.signal;
+    throw err;
+  } finally {
+    hold.release();
+  }
+}
+
+async function moveWithBackup(input: MigrateInput, opts: TerraformOptions, moves: Move[], declared: Move[], steps: MigrateStep[], hold: InterruptHold): Promise<MigrateResult> {
+  const interrupted = () => (hold.signal ? `interrupted (${hold.signal})` : undefined);
   const backup = await pullBackup(opts, input.backupDir ?? input.dir);
   steps.push({ step: 'backup', ok: true, detail: `state pulled to ${backup.path} (serial ${backup.state.serial})` });
 
   const perMove = await verifyOnCopy(input, backup, moves, declared, steps);
+  if (interrupted()) throw new MigrateError(`${interrupted()} before the first move; nothing was moved.\nBackup of the state: ${backup.path}`, steps, backup.path);
 
   let done = 0;
   try {
     for (const m of moves) {
+      if (interrupted()) break;
       await stateMv(opts, m.from, m.to);
       done++;
       steps.push({ step: 'move', ok: true, detail: `${m.from} → ${m.to}` });
@@ -91,7 +110,12 @@ export async function migrate(input: MigrateInput): Promise<MigrateResult> {
     const failed = moves[done]!;
     steps.push({ step: 'move', ok: false, detail: `${failed.from} → ${failed.to}: ${plain(err)}` });
     const serials = [backup.state.serial + done * perMove, backup.state.serial + (done + 1) * perMove];
-    throw await failAndRestore(opts, backup, serials, steps, `terraform state mv failed on move ${done + 1} of ${moves.length} (${failed.from} → ${failed.to}) after ${done} succeeded`);
+    const why = interrupted() ? `${interrupted()} during move ${done + 1} of ${moves.length}` : `terraform state mv failed on move ${done + 1} of ${moves.length}`;
+    throw await failAndRestore(opts, backup, serials, steps, `${why} (${failed.from} → ${failed.to}) after ${done} succeeded`);
+  }
+  if (interrupted()) {
+    steps.push({ step: 'move', ok: false, detail: `${interrupted()} after ${done} of ${moves.length} moves` });
+    throw await failAndRestore(opts, backup, [backup.state.serial + done * perMove], steps, `${interrupted()} after ${done} of ${moves.length} moves`);
   }
 
   let verdict: PlanVerdict;
@@ -99,7 +123,7 @@ export async function migrate(input: MigrateInput): Promise<MigrateResult> {
     verdict = judgePlan(await planJson(input.dir, input.tf ?? {}), declared);
   } catch (err) {
     steps.push({ step: 'plan', ok: false, detail: plain(err) });
-    throw await failAndRestore(opts, backup, [backup.state.serial + done * perMove], steps, `all ${done} moves ran, but the plan afterwards failed`);
+    throw await failAndRestore(opts, backup, [backup.state.serial + done * perMove], steps, `all ${done} moves ran, but the plan afterwards failed${interrupted() ? ` (${interrupted()})` : ''}`);
   }
   steps.push({ step: 'plan', ok: verdict.zeroChange, detail: renderVerdict(verdict) });
   if (!verdict.zeroChange) {
