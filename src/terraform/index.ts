@@ -12,4 +12,3 @@ export * from './providers.js';
 export * from './fmt.js';
 export * from './apply.js';
 export * from './get.js';
-export { discardPrestarted } from './prestart.js';

@@ -1,9 +1,9 @@
 // `unmodule verify DIR` is mostly one `terraform plan`, and Node with oclif and our modules takes
 // a fifth of a second to start. So bin/run.js hands the command line to prestartVerify first: for a
 // plain in-place verify it starts that plan at once, and the CLI loads while it runs. The runner
-// then claims the run only when the command asks for exactly the same argv, directory and
-// environment; anything else (another flag, modules to install first) leaves it unclaimed, and an
-// unclaimed plan is interrupted when the process exits. Only Node's own modules are imported here.
+// takes the run over only when the command asks for exactly the same argv, directory and
+// environment; before any other terraform run (modules to install first, another flag) it stops
+// the early plan, and one never taken is interrupted when the process exits. Only Node's own modules are imported here.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { planArgs, resolveTerraformBin, terraformEnv, withNoColor } from './argv.js';
@@ -87,34 +87,26 @@ export function prestartVerify(argv: string[]): void {
   });
 }
 
+/** The plan file of the run started for cwd, so that the caller can ask for that very argv. */
+export function prestartedPlanFile(cwd: string): string | undefined {
+  const run = store[KEY];
+  return run && !run.claimed && run.cwd === resolve(cwd) ? run.planFile : undefined;
+}
+
 /**
- * For the in-place verification plan of cwd with this binary and environment: the plan file of
- * the prestarted run when it is that very plan (ask for it, and the runner claims the run), else
- * undefined, after stopping a prestarted run that differs so that it cannot hold the state lock.
+ * For the runner, before any terraform run: the outcome of the prestarted run when it is exactly
+ * this one (argv, cwd, env; it can be taken once). A prestarted run that is not this one is
+ * interrupted and waited for first, so that it never races another terraform over the directory
+ * (a `terraform get` before the plan) or holds the state lock against it.
  */
-export async function prestartedVerifyPlan(cwd: string, bin: string | undefined, env: Record<string, string>): Promise<string | undefined> {
+export async function takePrestarted(argv: string[], cwd: string, env: Record<string, string>): Promise<RawRun | undefined> {
   const run = store[KEY];
   if (!run || run.claimed) return undefined;
-  if (run.cwd === resolve(cwd) && sameList(run.argv, verifyPlanArgv(bin, run.planFile)) && sameEnv(run.env, env)) return run.planFile;
-  await discardPrestarted();
-  return undefined;
-}
-
-/** The outcome of the prestarted run if it is exactly this one (argv, cwd, env); it can be claimed once. */
-export function claimPrestarted(argv: string[], cwd: string, env: Record<string, string>): Promise<RawRun> | undefined {
-  const run = store[KEY];
-  if (!run || run.claimed || run.cwd !== resolve(cwd) || !sameList(run.argv, argv) || !sameEnv(run.env, env)) return undefined;
   run.claimed = true;
-  return run.done;
-}
-
-/** Interrupts an unclaimed prestarted run and waits for it to end (before anything else touches the directory). */
-export async function discardPrestarted(): Promise<void> {
-  const run = store[KEY];
-  if (!run || run.claimed) return;
-  run.claimed = true;
+  if (run.cwd === resolve(cwd) && sameList(run.argv, argv) && sameEnv(run.env, env)) return run.done;
   if (run.child.exitCode === null) run.child.kill('SIGINT');
   await run.done;
+  return undefined;
 }
 
 function sameList(a: string[], b: string[]): boolean {

@@ -5,7 +5,7 @@ import createDebug from 'debug';
 import { execa } from 'execa';
 import { resolveTerraformBin, terraformEnv, withNoColor } from './argv.js';
 import { TerraformError, TerraformNotFoundError } from './errors.js';
-import { claimPrestarted, type RawRun } from './prestart.js';
+import { takePrestarted, type RawRun } from './prestart.js';
 
 export { resolveTerraformBin, terraformEnv, withNoColor };
 
@@ -51,7 +51,7 @@ export async function runTerraform(
   const env = terraformEnv(opts.env);
   const started = Date.now();
   // bin/run.js may have started this very run before the CLI loaded (see prestart.ts).
-  const early = opts.input === undefined ? claimPrestarted(argv, opts.cwd, env) : undefined;
+  const early = await takePrestarted(argv, opts.cwd, env);
   debug(early ? 'run %o in %s (started before the CLI loaded)' : 'run %o in %s', argv, opts.cwd);
   const result: RawRun = early
     ? await early

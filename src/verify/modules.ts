@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadModule } from '../config/load.js';
 import type { ModuleConfig } from '../config/module.js';
 import { readModulesManifest } from '../sources/resolve.js';
-import { discardPrestarted, getModules, type TerraformOptions } from '../terraform/index.js';
+import { getModules, type TerraformOptions } from '../terraform/index.js';
 
 /** Names of module calls in dir that .terraform/modules/modules.json does not record (pure check, reads files). */
 export async function uninstalledCalls(dir: string, config?: ModuleConfig): Promise<string[]> {
@@ -20,10 +20,6 @@ export async function ensureModulesInstalled(dir: string, tf: Omit<TerraformOpti
   // Never initialised at all: that is the user's `terraform init` (backend, credentials) to run.
   if (!existsSync(join(dir, '.terraform'))) return [];
   const missing = await uninstalledCalls(dir, config);
-  if (missing.length) {
-    // A plan started before the CLI loaded would fail on the missing modules: stop it first.
-    await discardPrestarted();
-    await getModules({ ...tf, cwd: dir });
-  }
+  if (missing.length) await getModules({ ...tf, cwd: dir });
   return missing;
 }

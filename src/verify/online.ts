@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import type { Move } from '../migrate/move.js';
 import { plan, planStream, type PlanOptions } from '../terraform/plan.js';
-import { prestartedVerifyPlan } from '../terraform/prestart.js';
-import { terraformEnv, type TerraformOptions } from '../terraform/runner.js';
+import { prestartedPlanFile } from '../terraform/prestart.js';
+import type { TerraformOptions } from '../terraform/runner.js';
 import { showPlan } from '../terraform/show.js';
 import type { PlanJson } from '../terraform/types.js';
 import { judgePlanStream } from './stream-verdict.js';
@@ -39,8 +39,9 @@ export async function verifyInPlace(
   /** A scratch directory of the caller's to hold the plan file (else one is made and removed). */
   planDir?: string,
 ): Promise<PlanVerdict> {
-  // bin/run.js may already be running this very plan (a plain `unmodule verify DIR`).
-  const early = Object.keys(o).length === 0 && !planDir ? await prestartedVerifyPlan(dir, tf.bin, terraformEnv(tf.env)) : undefined;
+  // bin/run.js may already be running this plan (a plain `unmodule verify DIR`): ask for its plan
+  // file, and the runner takes that run over if the rest of the argv agrees too.
+  const early = Object.keys(o).length === 0 && !planDir ? prestartedPlanFile(dir) : undefined;
   const tmp = early || planDir ? undefined : scratchDir('unmodule-plan');
   try {
     const opts = { ...tf, cwd: dir };
