@@ -31,7 +31,7 @@ import { initRequirements, needsInit, type InitGate } from './init.js';
 import { pinStep } from './pin-step.js';
 import { matchCalls } from './select.js';
 import type { InlineOutcome, InventoryOutcome, ServiceReport, StepName, VerifyOutcome } from './types.js';
-import { detachTerraformDir, materializeAll, openWorkspace, workspaceChanges, writeToWorkspace, type Workspace } from './workspace.js';
+import { detachTerraformDir, openWorkspace, workspaceChanges, writeToWorkspace, type Workspace } from './workspace.js';
 
 /** Everything one directory's run needs that is shared across the batch. */
 export interface ServiceRunContext {
@@ -260,8 +260,6 @@ async function verifyStep(ws: Workspace, ctx: ServiceRunContext): Promise<Verify
     const req = await initRequirements(ws.dir, rewritten, ctx.cacheDir);
     await ctx.gate.run(req, () => init({ ...ctx.tf, cwd: ws.dir }));
   }
-  // Offline verification copies the workspace and writes into the copy: no link may lead out of it.
-  if (ctx.offline) materializeAll(ws);
   const verdict: PlanVerdict = ctx.offline
     ? await verifyOffline({ originalDir: ws.original, rewrittenDir: ws.dir, expectedMoves, tf: ctx.tf })
     : await verifyInPlace(ws.dir, ctx.tf, expectedMoves, {}, ws.scratch);

@@ -88,15 +88,6 @@ export async function detachTerraformDir(ws: Workspace): Promise<void> {
 }
 
 /**
- * Makes every linked subdirectory a copy of its own: before handing the workspace to code that
- * copies it and writes into the copy (offline verification writes override files into module
- * directories, and would follow a link into the service).
- */
-export function materializeAll(ws: Workspace): void {
-  for (const top of [...(ws.linked ?? [])]) materialize(ws, join(top, '_'));
-}
-
-/**
  * Writes changes (paths relative to the service) into the workspace. A scratch copy needs no
  * staging: a failed write fails the service, and the copy is thrown away.
  */

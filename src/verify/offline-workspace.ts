@@ -160,9 +160,12 @@ function copyable(path: string): boolean {
   return !/\.tfstate(\..*)?$/.test(name) && !name.endsWith('.tflock') && name !== '.terraform.tfstate.lock.info';
 }
 
+// Links are copied as what they point to: the override files are written into the copy, and a
+// link kept as a link (a module directory linked in, a batch's scratch copy) would take that
+// write into the user's own files.
 async function copyTree(from: string, to: string): Promise<void> {
   await mkdir(dirname(to), { recursive: true });
-  await cp(from, to, { recursive: true, verbatimSymlinks: true, filter: copyable });
+  await cp(from, to, { recursive: true, dereference: true, filter: copyable });
 }
 
 async function tfDirsUnder(dir: string): Promise<string[]> {

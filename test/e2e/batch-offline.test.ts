@@ -1,7 +1,7 @@
 // batch --offline on an aws service (no credentials): the offline verification copies the scratch
 // workspace and writes provider overrides into the copy, module directories included. The
 // service must come out byte-identical, local modules and all, and the verdict must be zero change.
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, snapshot } from '../helpers/cli.js';
@@ -35,5 +35,25 @@ describe('batch --offline on an aws service with a second, legacy local module',
     expect(s.verify).toMatchObject({ mode: 'offline', zeroChange: true });
     expect(s.diff).toContain('+++ b/service_alpha_bucket.tf');
     expect(snapshot(svc)).toEqual(before);
+  });
+
+  it('verify --offline on a service whose module directory is a link: the linked directory is left as it was', async () => {
+    // The same mechanism without the batch: the offline copy must not write through a link.
+    const shared = join(root, 'shared', 'legacy');
+    mkdirSync(shared, { recursive: true });
+    writeFileSync(join(shared, 'main.tf'), 'provider "aws" {\n  region = "eu-west-1"\n}\n\noutput "region" {\n  value = "eu-west-1"\n}\n');
+    const dir = join(root, 'linked', 'alpha');
+    cpSync(join(REPO, 'fixtures', 'service-alpha'), dir, { recursive: true, filter: (p) => !p.includes('.terraform') });
+    symlinkSync(shared, join(dir, 'modules', 'legacy'), 'dir');
+    writeFileSync(join(dir, 'legacy.tf'), 'module "legacy" {\n  source = "./modules/legacy"\n}\n');
+    const original = join(root, 'linked', 'alpha-before');
+    cpSync(dir, original, { recursive: true, verbatimSymlinks: true });
+    const before = snapshot(shared);
+    const inline = await runCli(['inline', dir, '--module', 'service_alpha_bucket', '--write'], env, root);
+    expect(inline.exitCode, inline.stderr).toBe(0);
+    const r = await runCli(['verify', dir, '--offline', '--original', original, '--json'], env, root);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).verdict.zeroChange).toBe(true);
+    expect(snapshot(shared)).toEqual(before);
   });
 });
