@@ -8,16 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { gateFiles } from '../hcl/reference.js';
 import { fmtDir, TerraformNotFoundError, type TerraformOptions } from '../terraform/index.js';
-import type { Workspace } from './workspace.js';
+import { readIfThere, type Workspace } from './workspace.js';
 import { removeScratchSync, scratchDir } from '../scratch.js';
-
-function readIfThere(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 interface Slot {
   ws: Workspace;

@@ -5,7 +5,6 @@ import type { ModuleCall, ModuleConfig } from '../config/module.js';
 import type { FileChange } from '../inline/files.js';
 import type { GitCache } from '../sources/deployed.js';
 import { planService, type CallFinding } from '../sources/service.js';
-import type { TerraformOptions } from '../terraform/index.js';
 import type { RefFinding } from './types.js';
 
 /** What the freeze step found and would write for one service. */
@@ -17,21 +16,15 @@ export interface PinStepResult {
   error?: string;
 }
 
-/** Classifies the refs of the matched calls and plans their pins (reads only). */
-export async function pinStep(
-  dir: string,
-  root: ModuleConfig,
-  calls: ModuleCall[],
-  pattern: string,
-  tf: Omit<TerraformOptions, 'cwd'> | false,
-  cache: GitCache,
-  /** false when the caller parses the edited files itself (the batch's format stage). */
-  gate = true,
-): Promise<PinStepResult> {
+/**
+ * Classifies the refs of the matched calls and plans their pins (reads only). The edited text is
+ * neither formatted nor parsed here: the batch's format stage does both for all of a service's files.
+ */
+export async function pinStep(dir: string, root: ModuleConfig, calls: ModuleCall[], pattern: string, cache: GitCache): Promise<PinStepResult> {
   // A call chosen by name is pinned by its own source; a source pattern is handed on as it is.
   const byName = calls.length === 1 && calls[0]!.name === pattern;
   const sourcePattern = byName ? (calls[0]!.source ?? pattern) : pattern;
-  const res = await planService(dir, { module: sourcePattern, terraform: tf, base: dir, ...(gate ? {} : { gate: false }) }, cache, root);
+  const res = await planService(dir, { module: sourcePattern, terraform: false, gate: false, base: dir }, cache, root);
   const names = new Set(calls.map((c) => c.name));
   const refs = res.calls.filter((c) => names.has(c.key)).map(toRefFinding);
   const changes = res.files.map((f) => ({ path: relative(dir, f.path), before: f.before, after: f.after }));

@@ -18,7 +18,7 @@ import { collectSecrets, redactDeep } from '../report/redact.js';
 import type { GitCache } from '../sources/deployed.js';
 import type { FoundService } from '../sources/discover.js';
 import { isLocalSource, readModulesManifest, resolveModuleDir } from '../sources/resolve.js';
-import { parseModuleSource } from '../sources/source.js';
+import { tryParseModuleSource } from '../sources/source.js';
 import { init, type TerraformOptions } from '../terraform/index.js';
 import { verifyInPlace } from '../verify/online.js';
 import { verifyOffline } from '../verify/offline.js';
@@ -114,8 +114,7 @@ export async function prepareService(found: FoundService, ctx: ServiceRunContext
     let pinnedCalls = calls;
     if (ctx.steps.includes('pin')) {
       ctx.onStep?.((current = 'pin'));
-      // Formatting and the parse gate wait for the format stage, with the rest of the workspace's files.
-      const pin = await pinStep(found.dir, root, calls, ctx.module, false, ctx.gitCache, false);
+      const pin = await pinStep(found.dir, root, calls, ctx.module, ctx.gitCache);
       report.refs = pin.refs;
       if (pin.error) {
         p.secrets = await secretsOf(found.dir, root, calls, ctx.fetcher);
@@ -211,15 +210,7 @@ function fail(report: ServiceReport, step: StepName | undefined, message: string
 async function initServiceFirst(dir: string, root: ModuleConfig, calls: ModuleCall[], ctx: ServiceRunContext): Promise<boolean> {
   if (!ctx.steps.includes('inline') && !ctx.steps.includes('verify')) return false;
   if (existsSync(join(dir, '.terraform'))) return needsInit(dir, root);
-  return calls.some((c) => c.source !== undefined && sourceKind(c.source) === 'registry');
-}
-
-function sourceKind(source: string): string | undefined {
-  try {
-    return parseModuleSource(source).kind;
-  } catch {
-    return undefined;
-  }
+  return calls.some((c) => c.source !== undefined && tryParseModuleSource(c.source)?.kind === 'registry');
 }
 
 /** Where a remote call's module is when the workspace has no installed copy: the batch fetcher's. */

@@ -1,7 +1,7 @@
 // A scratch copy of one service directory where the steps run before anything real changes: pins
 // and inline are written there, the verification plan runs there, and only when every step held
 // (and --write was given) are the touched files copied back, all or none.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cp, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { FileChange } from '../inline/files.js';
@@ -105,9 +105,19 @@ export async function writeToWorkspace(ws: Workspace, changes: FileChange[]): Pr
 export async function workspaceChanges(ws: Workspace): Promise<FileChange[]> {
   const out: FileChange[] = [];
   for (const path of [...ws.touched].sort()) {
-    const before = existsSync(join(ws.original, path)) ? readFileSync(join(ws.original, path), 'utf8') : undefined;
+    const before = readIfThere(join(ws.original, path));
     const after = readFileSync(join(ws.dir, path), 'utf8');
     if (before !== after) out.push({ path, ...(before !== undefined ? { before } : {}), after });
   }
   return out;
+}
+
+/** A file's text, or undefined when there is no such file. */
+export function readIfThere(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
 }

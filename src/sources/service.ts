@@ -12,7 +12,7 @@ import { fmt, type TerraformOptions } from '../terraform/index.js';
 import { gitFacts, registryInstalled, type GitCache } from './deployed.js';
 import { decideGitPin, decideRegistryPin, pinEdits, type PinChange } from './pin.js';
 import { readModulesManifest, type ManifestEntry } from './resolve.js';
-import { classifyVersionConstraint, moduleIdentity, parseModuleSource, type ModuleSource } from './source.js';
+import { classifyVersionConstraint, moduleIdentity, parseModuleSource, tryParseModuleSource, type ModuleSource } from './source.js';
 
 /** Where a call stands: pinned already, floating (a pin is planned), or outside what pinning covers. */
 export type CallStatus = 'pinned' | 'floating' | 'local' | 'unpinnable' | 'error';
@@ -92,7 +92,7 @@ async function collectCalls(root: ModuleConfig): Promise<ScopedCall[]> {
     for (const call of mod.moduleCalls) {
       const key = prefix ? `${prefix}.${call.name}` : call.name;
       out.push({ key, call });
-      if (!call.source || parseSafe(call.source)?.kind !== 'local' || depth > 20) continue;
+      if (!call.source || tryParseModuleSource(call.source)?.kind !== 'local' || depth > 20) continue;
       const dir = resolve(mod.dir, call.source);
       const rel = relative(root.dir, dir);
       if (rel === '' || rel.startsWith('..') || rel.split(sep).includes('.terraform')) continue;
@@ -102,14 +102,6 @@ async function collectCalls(root: ModuleConfig): Promise<ScopedCall[]> {
   };
   await walk(root, '', 0);
   return out;
-}
-
-function parseSafe(s: string): ModuleSource | undefined {
-  try {
-    return parseModuleSource(s);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Analyses one call: classification, deployed facts, planned pin. Errors become the finding's error. */
@@ -219,7 +211,7 @@ export async function planService(dir: string, opts: PinOptions, cache: GitCache
 }
 
 function moduleIdentityOf(source: string): string {
-  const s = parseSafe(source);
+  const s = tryParseModuleSource(source);
   return s ? moduleIdentity(s) : source;
 }
 

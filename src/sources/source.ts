@@ -94,6 +94,15 @@ export function parseModuleSource(raw: string): ModuleSource {
   );
 }
 
+/** parseModuleSource, or undefined for a source it cannot read. */
+export function tryParseModuleSource(raw: string): ModuleSource | undefined {
+  try {
+    return parseModuleSource(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Splits `pkg//subdir?query` the way go-getter does: the `//` after the URL scheme's own `//`. */
 export function splitSubdir(raw: string): { pkg: string; subdir?: string } {
   const body = FORCED.exec(raw)?.[2] ?? raw;

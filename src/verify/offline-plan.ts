@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { init, type TerraformOptions } from '../terraform/index.js';
 import type { PlanJson } from '../terraform/types.js';
-import { offlineEnv } from './offline.js';
+import { offlineEnv, offlineRegion } from './offline.js';
 import { prepareOfflineWorkspace } from './offline-workspace.js';
 import { planJson } from './online.js';
 import { startStsLoopback } from './sts-loopback.js';
@@ -14,8 +14,7 @@ export async function planOffline(dir: string, tf: Omit<TerraformOptions, 'cwd'>
   const temp = scratchDir('unmodule-offline-plan');
   const sts = await startStsLoopback();
   try {
-    const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
-    const ws = await prepareOfflineWorkspace(dir, join(temp, 'copy'), region, sts.endpoint);
+    const ws = await prepareOfflineWorkspace(dir, join(temp, 'copy'), offlineRegion(), sts.endpoint);
     const opts = { ...tf, env: offlineEnv(tf.env) };
     await init({ ...opts, cwd: ws.dir });
     return await planJson(ws.dir, opts, { refresh: false, lock: false });

@@ -71,7 +71,7 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
   const started = Date.now();
   const timings: OfflineTimings = { copyMs: 0, initMs: 0, firstPlanMs: 0, roundsMs: [], totalMs: 0 };
   const temp = scratchDir('unmodule-offline');
-  const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
+  const region = offlineRegion();
   // Answers data.aws_caller_identity for both configs (same fixed account, so ARNs built from it agree).
   const sts = await startStsLoopback();
   try {
@@ -269,6 +269,11 @@ function resynthesize(oraclePlan: PlanJson, schemas: ProviderSchemasJson, prior:
 function likelyFinal(s: Synthesis): boolean {
   if (s.unresolved.length) debug('next round probably needed, still unknown: %s', s.unresolved.join(', '));
   return s.unresolved.length === 0;
+}
+
+/** The region the mock-credential providers get where the configuration sets none: the shell's, else us-east-1. */
+export function offlineRegion(): string {
+  return process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
 }
 
 /**
