@@ -27,7 +27,7 @@ await build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['@oclif/core', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl', '@cdktf/hcl2json', '@inquirer/prompts'],
+  external: ['@oclif/core', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl', '@cdktn/hcl2json', '@inquirer/prompts'],
   // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
   banner: { js: "import { createRequire as __unmoduleRequire } from 'node:module'; const require = __unmoduleRequire(import.meta.url);" },
   sourcemap: true,

@@ -1,12 +1,13 @@
 // The reference parser gate: hashicorp/hcl compiled to WASM. Every file unmodule writes is parsed
 // here first. It loses comments and attribute order, so it is never the basis for rewriting.
-// Upstream @cdktf/hcl2json is archived; @cdktn/hcl2json is the API-identical fork (swap here).
+// @cdktn/hcl2json is the maintained fork of @cdktf/hcl2json (CDK for Terraform, archived upstream
+// in Dec 2025); the API is identical, so this file is the only one that names it.
 
 // Loaded on first use: importing it instantiates a Go WASM module (~0.3 s), which commands that
 // never write HCL (verify, inventory, --help) should not pay for.
-let parser: Promise<typeof import('@cdktf/hcl2json')> | undefined;
+let parser: Promise<typeof import('@cdktn/hcl2json')> | undefined;
 async function parse(path: string, text: string): Promise<unknown> {
-  parser ??= import('@cdktf/hcl2json');
+  parser ??= import('@cdktn/hcl2json');
   return (await parser).parse(path, text);
 }
 
