@@ -1,0 +1,45 @@
+// The harness's judgement of CLI runs (scripts/realworld/classify.js): no fetched code, no terraform.
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain JS module without types
+import { caseVerdict, classifyInline, classifyVerify, summarize } from '../../scripts/realworld/classify.js';
+
+const refusal = JSON.stringify({ error: { name: 'InlineError', message: 'modules/x/main.tf:12: count is not known until apply; set it' } });
+
+describe('real-world harness classification', () => {
+  it('reads a successful inline', () => {
+    const r = classifyInline({ exitCode: 0, stdout: JSON.stringify({ written: ['a.tf', 'moved.tf'], refactor: { notes: [], moves: [{}] } }), stderr: '' });
+    expect(r).toMatchObject({ outcome: 'inlined', written: ['a.tf', 'moved.tf'], moves: 1 });
+  });
+
+  it('tells a refusal with its location from a parse error and a crash', () => {
+    expect(classifyInline({ exitCode: 1, stdout: refusal, stderr: '' })).toMatchObject({ outcome: 'refused', location: 'modules/x/main.tf:12' });
+    const parse = JSON.stringify({ error: { name: 'HclSyntaxError', message: '<input>:132:1: HCL syntax error: unsupported expression node (' } });
+    expect(classifyInline({ exitCode: 1, stdout: parse, stderr: '' })).toMatchObject({ outcome: 'parse-error', location: undefined });
+    const typeError = JSON.stringify({ error: { name: 'TypeError', message: "Cannot read properties of undefined (reading 'startIndex')" } });
+    expect(classifyInline({ exitCode: 1, stdout: typeError, stderr: '' }).outcome).toBe('crash');
+    const stack = "TypeError: boom\n    at f (/x/dist/inline/index.js:10:3)\n";
+    expect(classifyInline({ exitCode: 1, stdout: '', stderr: stack }).outcome).toBe('crash');
+  });
+
+  it('reads verify exit codes', () => {
+    expect(classifyVerify({ exitCode: 0, stdout: '{}', stderr: '' }).outcome).toBe('equivalent');
+    expect(classifyVerify({ exitCode: 2, stdout: '{}', stderr: '' }).outcome).toBe('different');
+    expect(classifyVerify({ exitCode: 1, stdout: JSON.stringify({ error: { name: 'TerraformError', message: 'plan failed' } }), stderr: '' }).outcome).toBe('error');
+  });
+
+  it('gives the worst finding as the verdict and counts calls', () => {
+    const inlined = { call: 'a', outcome: 'inlined', ms: 100 };
+    const refused = { call: 'b', outcome: 'refused', message: 'no', ms: 300 };
+    expect(caseVerdict({ calls: [inlined], offline: true, verify: { outcome: 'equivalent' } }).verdict).toBe('PASS');
+    expect(caseVerdict({ calls: [inlined, refused], offline: true, verify: { outcome: 'different', message: 'x' } }).verdict).toBe('DIFFERENT');
+    expect(caseVerdict({ calls: [inlined, refused], offline: true, verify: { outcome: 'equivalent' } }).verdict).toBe('REFUSED');
+    expect(caseVerdict({ calls: [inlined], offline: true, invalid: 'bad' }).verdict).toBe('WROTE-INVALID');
+    expect(caseVerdict({ calls: [inlined], offline: false }).verdict).toBe('INLINED');
+    const s = summarize([
+      { verdict: 'PASS', calls: [inlined], remaining: [] },
+      { verdict: 'REFUSED', calls: [inlined, refused], remaining: ['c'] },
+    ]);
+    expect(s.calls).toEqual({ inlined: 2, total: 4 });
+    expect(s.engineMs).toMatchObject({ median: 100, max: 300, runs: 3 });
+  });
+});
