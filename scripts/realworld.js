@@ -17,7 +17,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseHcl } from '@cdktf/hcl2json';
+import { parse as parseHcl } from '@cdktn/hcl2json';
 import { loadCases } from './realworld/cases.js';
 import { prepareCase } from './fetch-realworld.js';
 import { caseVerdict, classifyInline, classifyVerify, firstLine, formatCaseLine, formatTotals, summarize } from './realworld/classify.js';
