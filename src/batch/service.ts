@@ -93,6 +93,10 @@ export async function prepareService(found: FoundService, ctx: ServiceRunContext
   const p: PreparedService = { found, path, report, started: Date.now(), calls: [], secrets: [], live: false };
   let current: StepName | undefined;
   try {
+    if (found.moduleOf) {
+      skip(report, `module of ${servicePath(found.moduleOf, ctx.base)}`);
+      return p;
+    }
     if (found.error || !found.module) throw found.error ?? new Error(`${found.dir}: cannot read the configuration`);
     const root = found.module;
     const calls = (p.calls = matchCalls(root.moduleCalls, ctx.module));

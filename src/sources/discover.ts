@@ -1,6 +1,8 @@
 // Finding service directories under the paths a person gave: every directory holding .tf files,
 // skipping .terraform (installed copies of modules) and hidden directories, minus the directories
-// that are local modules of another service (they are pinned as part of that service).
+// that a directory found there calls as a local module (they are pinned and inlined as part of
+// that service). One rule for pin, batch and report.
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadModule } from '../config/load.js';
@@ -12,6 +14,11 @@ export interface FoundService {
   dir: string;
   module?: ModuleConfig;
   error?: Error;
+  /**
+   * Set when the directory is a local module of a service that could not be read (so it is part
+   * of no run): that service's directory. Callers report it as skipped, never as a service.
+   */
+  moduleOf?: string;
 }
 
 /** A path given on the command line that is not a directory. */
@@ -32,16 +39,17 @@ async function walk(dir: string, out: string[]): Promise<void> {
   }
 }
 
-/** Service directories under paths (recursively); a path that itself holds .tf files is always kept. */
+/**
+ * Service directories under paths (recursively). A directory that another directory found there
+ * calls by a local source is a module, not a service, even when that caller fails to parse:
+ * dropped when its caller was read (it is part of that caller's run), else returned with moduleOf.
+ */
 export async function findServices(paths: string[]): Promise<FoundService[]> {
-  const explicit = new Set<string>();
   const found: string[] = [];
   for (const p of paths.map((x) => resolve(x))) {
     const s = await stat(p).catch(() => undefined);
     if (!s?.isDirectory()) throw new ServiceDirError(`${p}: not a directory; pass service directories (or a folder that contains them)`);
-    const before = found.length;
     await walk(p, found);
-    if (found[before] === p) explicit.add(p);
   }
   const dirs = [...new Set(found)].sort();
   const services: FoundService[] = await Promise.all(
@@ -53,9 +61,44 @@ export async function findServices(paths: string[]): Promise<FoundService[]> {
       }
     }),
   );
-  const localModules = new Set<string>();
+  const partOf = new Set<string>();
+  const unreadCaller = new Map<string, string>();
   for (const s of services) {
-    for (const c of s.module?.moduleCalls ?? []) if (c.source && isLocalSource(c.source)) localModules.add(resolve(s.dir, c.source));
+    const sources = s.module ? s.module.moduleCalls.map((c) => c.source ?? '') : s.error ? localSourcesInText(s.dir) : [];
+    for (const src of sources.filter(isLocalSource)) {
+      const target = resolve(s.dir, src);
+      if (target === s.dir) continue;
+      if (s.module) partOf.add(target);
+      else if (!unreadCaller.has(target)) unreadCaller.set(target, s.dir);
+    }
   }
-  return services.filter((s) => explicit.has(s.dir) || !localModules.has(s.dir));
+  return services
+    .filter((s) => !partOf.has(s.dir))
+    .map((s) => (unreadCaller.has(s.dir) ? { dir: s.dir, moduleOf: unreadCaller.get(s.dir)! } : s));
+}
+
+// What a directory that does not load calls by a local source, read from the text: a `source`
+// argument on a line of its own (.tf) or a "source" key (.tf.json). Terraform rejects such a
+// directory anyway; this only decides which of its neighbours are its modules.
+const SOURCE_LINE = /^[ \t]*source[ \t]*=[ \t]*"(\.\.?(?:\/[^"]*)?)"/gm;
+const SOURCE_KEY = /"source"[ \t]*:[ \t]*"(\.\.?(?:\/[^"]*)?)"/g;
+
+function localSourcesInText(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json'));
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const n of names) {
+    let text: string;
+    try {
+      text = readFileSync(join(dir, n), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const m of text.matchAll(n.endsWith('.json') ? SOURCE_KEY : SOURCE_LINE)) out.push(m[1]!);
+  }
+  return out;
 }

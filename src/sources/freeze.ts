@@ -18,7 +18,8 @@ const CONCURRENCY = 4;
 
 /** Plans (and with write, applies) pins in every service under paths. */
 export async function freeze(paths: string[], opts: PinOptions & { write?: boolean }): Promise<FreezeResult> {
-  const found = await findServices(paths);
+  // A module of a service that does not load is part of that service's failure, not a service.
+  const found = (await findServices(paths)).filter((s) => !s.moduleOf);
   const cache = newGitCache();
   const services: ServiceResult[] = new Array(found.length);
   let next = 0;
