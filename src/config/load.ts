@@ -15,23 +15,31 @@ export class ModuleLoadError extends Error {
 
 /** Reads and parses every `.tf` file of dir (sorted, as Terraform loads them). */
 export async function readTfFiles(dir: string): Promise<HclFile[]> {
-  let names: string[];
+  return (await readConfigFiles(dir)).files;
+}
+
+/** The directory's native-syntax files, parsed, and the names of its JSON configuration files. */
+async function readConfigFiles(dir: string): Promise<{ files: HclFile[]; jsonFiles: string[] }> {
+  let all: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.tf')).sort();
+    all = (await readdir(dir)).sort();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ModuleLoadError(code === 'ENOENT' ? `${dir}: no such directory` : `${dir}: cannot read directory (${code})`);
   }
+  const names = all.filter((n) => n.endsWith('.tf'));
+  const jsonFiles = all.filter((n) => n.endsWith('.tf.json')).map((n) => join(dir, n));
   // Synchronous reads: a .tf file is small, and one readFileSync costs less than the four
   // round trips of an async read (this runs for every service of a batch, several times).
-  return Promise.all(names.map((n) => parseHcl(join(dir, n), readFileSync(join(dir, n), 'utf8'))));
+  const files = await Promise.all(names.map((n) => parseHcl(join(dir, n), readFileSync(join(dir, n), 'utf8'))));
+  return { files, jsonFiles };
 }
 
 /** Loads a module directory; refuses a directory with no .tf files. */
 export async function loadModule(dir: string): Promise<ModuleConfig> {
-  const files = await readTfFiles(dir);
-  if (files.length === 0) {
+  const { files, jsonFiles } = await readConfigFiles(dir);
+  if (files.length === 0 && jsonFiles.length === 0) {
     throw new ModuleLoadError(`${dir}: no .tf files here; point unmodule at a Terraform root module (a service directory)`);
   }
-  return buildModule(dir, files);
+  return buildModule(dir, files, jsonFiles);
 }

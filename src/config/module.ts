@@ -1,6 +1,7 @@
 // Terraform meaning over syntax: the declarations of one module directory.
 import { stringValue, type Expr } from '../hcl/ast.js';
 import type { Attribute, Block, HclFile } from '../hcl/cst.js';
+import { isOverrideFile, mergeBlock } from './override.js';
 
 /** Where a declaration lives, for diagnostics (`file:line`). */
 export interface Origin {
@@ -10,6 +11,9 @@ export interface Origin {
 
 export interface VariableDecl {
   name: string;
+  block: Block;
+  /** Override files that merged into this declaration. */
+  overriddenAt?: Origin[];
   type?: Expr;
   default?: Expr;
   nullable: boolean;
@@ -32,6 +36,8 @@ export interface ResourceDecl {
   block: Block;
   file: HclFile;
   origin: Origin;
+  /** Override files that merged into this declaration (block is the merged result). */
+  overriddenAt?: Origin[];
 }
 
 export interface ModuleCall {
@@ -41,9 +47,12 @@ export interface ModuleCall {
   /** Arguments other than the meta-arguments (source, version, count, for_each, providers, depends_on). */
   args: Map<string, Attribute>;
   meta: Map<string, Attribute>;
+  /** The declaration after override files merged into it; its span is the primary block's, in `file`. */
   block: Block;
   file: HclFile;
   origin: Origin;
+  /** Override-file blocks merged into this call (as written), in the order applied. */
+  overrides: { file: HclFile; block: Block }[];
 }
 
 export interface OutputDecl {
@@ -52,6 +61,7 @@ export interface OutputDecl {
   sensitive: boolean;
   block: Block;
   origin: Origin;
+  overriddenAt?: Origin[];
 }
 
 export interface ProviderDecl {
@@ -70,7 +80,10 @@ export interface MovedDecl {
 /** A module directory's configuration: what `terraform` itself would read from its .tf files. */
 export interface ModuleConfig {
   dir: string;
+  /** Native-syntax files, primary and override (the model merges the overrides in). */
   files: HclFile[];
+  /** `.tf.json` files of the directory (JSON configuration, which the model does not read). */
+  jsonFiles: string[];
   variables: Map<string, VariableDecl>;
   locals: Map<string, LocalDecl>;
   resources: ResourceDecl[];
@@ -101,11 +114,12 @@ export function attrs(block: Block): Map<string, Attribute> {
   return m;
 }
 
-/** Builds the module model from parsed files (pure). */
-export function buildModule(dir: string, files: HclFile[]): ModuleConfig {
+/** Builds the module model from parsed files (pure): primary files first, then override files merged in. */
+export function buildModule(dir: string, files: HclFile[], jsonFiles: string[] = []): ModuleConfig {
   const mod: ModuleConfig = {
     dir,
     files,
+    jsonFiles,
     variables: new Map(),
     locals: new Map(),
     resources: [],
@@ -115,89 +129,187 @@ export function buildModule(dir: string, files: HclFile[]): ModuleConfig {
     moved: [],
     terraformBlocks: [],
   };
-  for (const file of files) {
-    for (const item of file.body.items) {
-      if (item.kind !== 'block') continue;
-      const origin = { file: file.path, line: item.span.line };
-      const a = attrs(item);
-      const dup = (what: string) => new ConfigError(origin, `duplicate ${what}; Terraform rejects this configuration too`);
-      switch (item.type) {
-        case 'variable': {
-          const name = item.labels[0]!;
-          if (mod.variables.has(name)) throw dup(`variable "${name}"`);
-          mod.variables.set(name, {
-            name,
-            type: a.get('type')?.expr,
-            default: a.get('default')?.expr,
-            nullable: literalBool(a.get('nullable')?.expr) ?? true,
-            sensitive: literalBool(a.get('sensitive')?.expr) ?? false,
-            validations: item.body.items.filter((b): b is Block => b.kind === 'block' && b.type === 'validation'),
-            origin,
-          });
-          break;
-        }
-        case 'locals':
-          for (const [name, attr] of a) {
-            if (mod.locals.has(name)) throw dup(`local value "${name}"`);
-            mod.locals.set(name, { name, expr: attr.expr, attr, origin: { file: file.path, line: attr.span.line } });
-          }
-          break;
-        case 'resource':
-        case 'data':
-          mod.resources.push({
-            mode: item.type === 'resource' ? 'managed' : 'data',
-            type: item.labels[0]!,
-            name: item.labels[1]!,
-            block: item,
-            file,
-            origin,
-          });
-          break;
-        case 'module': {
-          const args = new Map<string, Attribute>();
-          const meta = new Map<string, Attribute>();
-          for (const [k, v] of a) (CALL_META.has(k) ? meta : args).set(k, v);
-          mod.moduleCalls.push({
-            name: item.labels[0]!,
-            source: a.get('source') ? stringValue(a.get('source')!.expr) : undefined,
-            version: a.get('version') ? stringValue(a.get('version')!.expr) : undefined,
-            args,
-            meta,
-            block: item,
-            file,
-            origin,
-          });
-          break;
-        }
-        case 'output':
-          mod.outputs.set(item.labels[0]!, {
-            name: item.labels[0]!,
-            value: a.get('value')?.expr,
-            sensitive: literalBool(a.get('sensitive')?.expr) ?? false,
-            block: item,
-            origin,
-          });
-          break;
-        case 'provider': {
-          const alias = a.get('alias') ? stringValue(a.get('alias')!.expr) : undefined;
-          mod.providers.push({ name: item.labels[0]!, alias, block: item, origin });
-          break;
-        }
-        case 'moved': {
-          const from = a.get('from')?.expr;
-          const to = a.get('to')?.expr;
-          if (from && to) mod.moved.push({ from, to, origin });
-          break;
-        }
-        case 'terraform':
-          mod.terraformBlocks.push(item);
-          break;
-        default:
-          break;
-      }
-    }
-  }
+  const primary = files.filter((f) => !isOverrideFile(f.path));
+  const overrides = files.filter((f) => isOverrideFile(f.path));
+  for (const file of primary) for (const item of file.body.items) if (item.kind === 'block') declare(mod, file, item);
+  for (const file of overrides) for (const item of file.body.items) if (item.kind === 'block') override(mod, file, item);
   return mod;
+}
+
+function declare(mod: ModuleConfig, file: HclFile, item: Block): void {
+  const origin = { file: file.path, line: item.span.line };
+  const a = attrs(item);
+  const dup = (what: string, first: Origin) => new ConfigError(origin, `duplicate ${what}, already declared at ${first.file}:${first.line}; Terraform rejects this configuration too (remove or rename one of them)`);
+  switch (item.type) {
+    case 'variable': {
+      const name = item.labels[0]!;
+      const first = mod.variables.get(name);
+      if (first) throw dup(`variable "${name}"`, first.origin);
+      mod.variables.set(name, variableDecl(name, item, origin));
+      break;
+    }
+    case 'locals':
+      for (const [name, attr] of a) {
+        const first = mod.locals.get(name);
+        if (first) throw dup(`local value "${name}"`, first.origin);
+        mod.locals.set(name, { name, expr: attr.expr, attr, origin: { file: file.path, line: attr.span.line } });
+      }
+      break;
+    case 'resource':
+    case 'data': {
+      const r: ResourceDecl = { mode: item.type === 'resource' ? 'managed' : 'data', type: item.labels[0]!, name: item.labels[1]!, block: item, file, origin };
+      const first = mod.resources.find((x) => resourceKey(x) === resourceKey(r));
+      if (first) throw dup(`${item.type} "${r.type}" "${r.name}"`, first.origin);
+      refuseCountWithForEach(item, file);
+      mod.resources.push(r);
+      break;
+    }
+    case 'module': {
+      const name = item.labels[0]!;
+      const first = mod.moduleCalls.find((c) => c.name === name);
+      if (first) throw dup(`module call "${name}"`, first.origin);
+      mod.moduleCalls.push(moduleCall(name, item, file, origin, []));
+      refuseCountWithForEach(item, file);
+      break;
+    }
+    case 'output': {
+      const name = item.labels[0]!;
+      const first = mod.outputs.get(name);
+      if (first) throw dup(`output "${name}"`, first.origin);
+      mod.outputs.set(name, outputDecl(name, item, origin));
+      break;
+    }
+    case 'provider': {
+      const alias = a.get('alias') ? stringValue(a.get('alias')!.expr) : undefined;
+      mod.providers.push({ name: item.labels[0]!, alias, block: item, origin });
+      break;
+    }
+    case 'moved': {
+      const from = a.get('from')?.expr;
+      const to = a.get('to')?.expr;
+      if (from && to) mod.moved.push({ from, to, origin });
+      break;
+    }
+    case 'terraform':
+      mod.terraformBlocks.push(item);
+      break;
+    default:
+      break;
+  }
+}
+
+/** Merges one block of an override file into the declaration it overrides (Terraform's rules). */
+function override(mod: ModuleConfig, file: HclFile, item: Block): void {
+  const origin = { file: file.path, line: item.span.line };
+  const missing = (what: string) =>
+    new ConfigError(origin, `this override file overrides ${what}, which no primary (non-override) file declares; Terraform rejects this too (declare it in a primary file or remove the override)`);
+  switch (item.type) {
+    case 'variable': {
+      const name = item.labels[0]!;
+      const base = mod.variables.get(name);
+      if (!base) throw missing(`variable "${name}"`);
+      mod.variables.set(name, { ...variableDecl(name, mergeBlock(base.block, item), base.origin), overriddenAt: [...(base.overriddenAt ?? []), origin] });
+      break;
+    }
+    case 'locals':
+      for (const [name, attr] of attrs(item)) {
+        if (!mod.locals.has(name)) throw missing(`local value "${name}"`);
+        mod.locals.set(name, { name, expr: attr.expr, attr, origin: { file: file.path, line: attr.span.line } });
+      }
+      break;
+    case 'resource':
+    case 'data': {
+      const key = resourceKey({ mode: item.type === 'resource' ? 'managed' : 'data', type: item.labels[0]!, name: item.labels[1]! });
+      const i = mod.resources.findIndex((x) => resourceKey(x) === key);
+      if (i < 0) throw missing(`${item.type} "${item.labels[0]}" "${item.labels[1]}"`);
+      const base = mod.resources[i]!;
+      const block = mergeBlock(base.block, item, { lifecycleByArgument: true });
+      refuseCountWithForEach(block, file);
+      mod.resources[i] = { ...base, block, overriddenAt: [...(base.overriddenAt ?? []), origin] };
+      break;
+    }
+    case 'module': {
+      const name = item.labels[0]!;
+      const i = mod.moduleCalls.findIndex((c) => c.name === name);
+      if (i < 0) throw missing(`module call "${name}"`);
+      const base = mod.moduleCalls[i]!;
+      const block = mergeBlock(base.block, item);
+      refuseCountWithForEach(block, file);
+      mod.moduleCalls[i] = moduleCall(name, block, base.file, base.origin, [...base.overrides, { file, block: item }]);
+      break;
+    }
+    case 'output': {
+      const name = item.labels[0]!;
+      const base = mod.outputs.get(name);
+      if (!base) throw missing(`output "${name}"`);
+      mod.outputs.set(name, { ...outputDecl(name, mergeBlock(base.block, item), base.origin), overriddenAt: [...(base.overriddenAt ?? []), origin] });
+      break;
+    }
+    case 'provider': {
+      const alias = attrs(item).get('alias') ? stringValue(attrs(item).get('alias')!.expr) : undefined;
+      const i = mod.providers.findIndex((p) => p.name === item.labels[0] && p.alias === alias);
+      if (i < 0) throw missing(`provider "${item.labels[0]}"${alias ? ` (alias ${alias})` : ''}`);
+      mod.providers[i] = { ...mod.providers[i]!, block: mergeBlock(mod.providers[i]!.block, item) };
+      break;
+    }
+    case 'terraform':
+      mod.terraformBlocks.push(item);
+      break;
+    default:
+      // moved, import, check, removed: Terraform does not merge these; they count as declared here.
+      declare(mod, file, item);
+      break;
+  }
+}
+
+function variableDecl(name: string, block: Block, origin: Origin): VariableDecl {
+  const a = attrs(block);
+  return {
+    name,
+    type: a.get('type')?.expr,
+    default: a.get('default')?.expr,
+    nullable: literalBool(a.get('nullable')?.expr) ?? true,
+    sensitive: literalBool(a.get('sensitive')?.expr) ?? false,
+    validations: block.body.items.filter((b): b is Block => b.kind === 'block' && b.type === 'validation'),
+    block,
+    origin,
+  };
+}
+
+function moduleCall(name: string, block: Block, file: HclFile, origin: Origin, overrides: { file: HclFile; block: Block }[]): ModuleCall {
+  const a = attrs(block);
+  const args = new Map<string, Attribute>();
+  const meta = new Map<string, Attribute>();
+  for (const [k, v] of a) (CALL_META.has(k) ? meta : args).set(k, v);
+  return {
+    name,
+    source: a.get('source') ? stringValue(a.get('source')!.expr) : undefined,
+    version: a.get('version') ? stringValue(a.get('version')!.expr) : undefined,
+    args,
+    meta,
+    block,
+    file,
+    origin,
+    overrides,
+  };
+}
+
+function outputDecl(name: string, block: Block, origin: Origin): OutputDecl {
+  const a = attrs(block);
+  return { name, value: a.get('value')?.expr, sensitive: literalBool(a.get('sensitive')?.expr) ?? false, block, origin };
+}
+
+/** Terraform: `Invalid combination of "count" and "for_each"`. */
+function refuseCountWithForEach(block: Block, file: HclFile): void {
+  const a = attrs(block);
+  const forEach = a.get('for_each');
+  if (a.has('count') && forEach) {
+    const what = block.type === 'module' ? `module "${block.labels[0]}"` : `${block.type} "${block.labels.join('" "')}"`;
+    throw new ConfigError(
+      { file: file.path, line: forEach.span.line },
+      `${what} sets both count and for_each; Terraform rejects this ("Invalid combination of count and for_each": they are mutually exclusive). Keep one of them.`,
+    );
+  }
 }
 
 function literalBool(e: Expr | undefined): boolean | undefined {

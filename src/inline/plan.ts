@@ -5,7 +5,8 @@ import { isIdentifier, lit, stringValue, traversalOf, walkExpr, type Expr } from
 import type { Attribute, Block, Body, HclFile } from '../hcl/cst.js';
 import { wholeLines, type TextEdit } from '../hcl/edit.js';
 import { printExpr, printFile, type OutItem } from '../hcl/print.js';
-import { formatAddress, formatModulePath, type InstanceKey } from '../config/address.js';
+import { formatAddress, formatKey, formatModulePath, type InstanceKey } from '../config/address.js';
+import { isOverrideFile } from '../config/override.js';
 import { resourceKey, type ModuleCall, type ModuleConfig } from '../config/module.js';
 import { bindScope, evaluate, iterate, type Scope } from '../evaluate/evaluate.js';
 import { isKnown, makeObject, toNumber, toStringValue } from '../evaluate/values.js';
@@ -16,7 +17,7 @@ import { chooseNames } from './names.js';
 import { InlineError, type FileEdit, type NewFile, type Note, type Refactor } from './refactor.js';
 import { withCollectionTypes } from '../evaluate/types.js';
 import { rootLocalsScope } from './root-scope.js';
-import { ModuleScope, type InlinedResource } from './scope.js';
+import { ModuleScope, type InlinedResource, type NestedShape } from './scope.js';
 
 export interface InlineOptions {
   /** Base name for the new resources and file (default: the call name). */
@@ -25,6 +26,8 @@ export interface InlineOptions {
   inventory?: string[];
   /** New names by module resource key (`type.name` or `data.type.name`), overriding the defaults. */
   names?: Record<string, string>;
+  /** Nested calls of the module known to manage no resource instances (no moved block needed for them). */
+  resourceless?: Set<string>;
 }
 
 /** Inlines one module call of root into plain resources; throws InlineError when it cannot be exact. */
@@ -34,6 +37,8 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
     const known = root.moduleCalls.map((c) => c.name);
     throw new InlineError(`no module call named "${callName}" in ${root.dir}; ${known.length ? `the calls here are: ${known.join(', ')}` : 'this directory calls no modules'}`);
   }
+  refuseJson(root, call);
+  refuseJson(module, call);
   refuseUnsupported(module);
   const base = opts.name ?? call.name;
   if (!isIdentifier(base)) throw new InlineError(`--name "${base}" is not a valid Terraform identifier (letters, digits, _ and -, not starting with a digit)`);
@@ -45,6 +50,9 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   const instances = expandCall(call, base, rootStatic);
   const taken = new Set<string>();
   const notes: Note[] = [];
+  // Names the inline introduces are unique in the root, chosen the same way every run.
+  const takenCalls = new Set(root.moduleCalls.filter((c) => c !== call).map((c) => c.name));
+  const takenLocals = new Set(root.locals.keys());
   const blocks: OutItem[] = [];
   const moves: Move[] = [];
   const primary: Move[] = [];
@@ -56,8 +64,14 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
       if (taken.has(full)) throw new InlineError(`two instances of module "${call.name}" would both be named ${full}; pass --name to pick another base`);
       taken.add(full);
     }
-    const nestedNames = new Map(module.moduleCalls.map((n) => [n.name, `${inst.base}_${n.name}`]));
-    const ms = new ModuleScope(module, call, rel(module.dir), inst.base, names, uses, bindScope(rootStatic, inst.bindings), nestedNames);
+    const nestedNames = new Map<string, string>();
+    for (const n of module.moduleCalls) {
+      const wanted = `${inst.base}_${n.name}`;
+      const chosen = uniqueName(wanted, takenCalls);
+      nestedNames.set(n.name, chosen);
+      if (chosen !== wanted) notes.push({ level: 'info', message: `the root already has a module "${wanted}"; nested module "${n.name}" is kept as module "${chosen}"`, file: rel(n.origin.file), line: n.origin.line });
+    }
+    const ms = new ModuleScope(module, call, rel(module.dir), inst.base, names, uses, bindScope(rootStatic, inst.bindings), nestedNames, takenLocals);
     scopes.push({ key: inst.key, ms });
     const modPath = [{ name: call.name, key: inst.key }];
     for (const r of ms.resources.values()) {
@@ -67,8 +81,13 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
       if (r.shape.kind === 'for_each' && !r.shape.keys) notes.push({ level: 'warning', message: `for_each of ${resourceKey(r.decl)} is not known statically; kept as written`, file: rel(r.decl.origin.file), line: r.decl.origin.line });
     }
     for (const n of module.moduleCalls) {
+      const shape = ms.nestedShape(n.name);
+      if (shape.kind === 'absent') {
+        notes.push({ level: 'info', message: `nested module "${n.name}" has no instances for these inputs (its ${shape.forEach ? 'for_each is empty' : 'count is 0'}), so it was not written`, file: rel(n.origin.file), line: n.origin.line });
+        continue;
+      }
       blocks.push(nestedCallBlock(n, ms, call, root.dir));
-      moves.push({ from: `${formatModulePath(modPath)}.module.${n.name}`, to: `module.${nestedNames.get(n.name)}` });
+      if (!opts.resourceless?.has(n.name)) moves.push(...nestedMoves(`${formatModulePath(modPath)}.module.${n.name}`, `module.${nestedNames.get(n.name)}`, shape));
       notes.push({ level: 'info', message: `nested module "${n.name}" is kept as module "${nestedNames.get(n.name)}"; run terraform init before planning`, file: rel(n.origin.file), line: n.origin.line });
     }
     const own = planMoves(modPath, ms);
@@ -90,8 +109,11 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   notes.push(...requiredProviderNotes(root, module, rel));
 
   const edits = rewriteRoot(root, call, scopes, rel);
-  const fileName = `${base}.tf`;
-  if (root.files.some((f) => rel(f.path) === fileName)) throw new InlineError(`${fileName} already exists in ${root.dir}; pick another base name with --name`);
+  const existingFiles = new Set([...root.files.map((f) => rel(f.path)), ...root.jsonFiles.map(rel)]);
+  let fileName = `${base}.tf`;
+  // A name such as `x_override.tf` would make Terraform read the new file as an override file.
+  for (let n = 2; existingFiles.has(fileName) || isOverrideFile(fileName); n++) fileName = `${base}_${n}.tf`;
+  if (fileName !== `${base}.tf`) notes.push({ level: 'info', message: `${base}.tf already exists (or would be an override file); the inlined resources are written to ${fileName}` });
   const header = [`# Inlined from module "${call.name}" (${call.source}) by unmodule.`, `# These resources were module.${call.name}.*; see moved.tf for the state moves.`];
   const hoisted = scopes.flatMap((s) => [...s.ms.hoisted]);
   const localsBlock: OutItem[] = hoisted.length
@@ -221,11 +243,56 @@ function nestedCallBlock(n: ModuleCall, ms: ModuleScope, call: ModuleCall, rootD
   const source = isLocalSource(src) ? localSourceFromRoot(rootDir, join(ms.module.dir, src)) : src;
   items.push({ kind: 'attribute', name: 'source', expr: lit.string(source) });
   if (n.version) items.push({ kind: 'attribute', name: 'version', expr: lit.string(n.version) });
+  // The call keeps its repetition, folded for this caller: each.* and count.index stay symbolic.
+  const shape = ms.nestedShape(n.name);
+  let scope: Scope = ms;
+  if (shape.kind === 'count') {
+    items.push({ kind: 'attribute', name: 'count', expr: shape.expr });
+    scope = bindScope(ms, new Map([['count', null]]));
+  } else if (shape.kind === 'for_each') {
+    items.push({ kind: 'attribute', name: 'for_each', expr: withCollectionTypes(shape.expr) });
+    scope = bindScope(ms, new Map([['each', null]]));
+  } else if (shape.kind === 'single' && shape.fromIndexed) {
+    scope = bindScope(ms, new Map([['count', lit.object([['index', lit.number(0)]])]]));
+  }
   const rest = n.block.body.items.filter((i) => !(i.kind === 'attribute' && (i.name === 'source' || i.name === 'version')));
-  const body = rewriteBody(rest, ms, ms, n.origin.file);
+  const body = rewriteBody(rest, ms, scope, n.origin.file);
+  if (shape.kind === 'count' || shape.kind === 'for_each') body.unshift({ kind: 'blank' });
   if (body.length) items.push({ kind: 'blank' }, ...body);
   if (call.meta.get('depends_on')) items.push({ kind: 'blank' }, { kind: 'attribute', name: 'depends_on', expr: call.meta.get('depends_on')!.expr });
   return { kind: 'block', type: 'module', labels: [ms.nestedNames.get(n.name)!], items, comments: n.block.leadingComments };
+}
+
+/** Moves of a kept nested call's instances, following its keys (whole-call when they are unknown). */
+function nestedMoves(from: string, to: string, shape: NestedShape): Move[] {
+  switch (shape.kind) {
+    case 'absent':
+      return [];
+    case 'single':
+      return [{ from: shape.fromIndexed ? `${from}[0]` : from, to }];
+    case 'count':
+      return shape.n === undefined ? [{ from, to }] : Array.from({ length: shape.n }, (_, i) => ({ from: `${from}[${i}]`, to: `${to}[${i}]` }));
+    case 'for_each':
+      return shape.keys ? shape.keys.map((k) => ({ from: `${from}${formatKey(k)}`, to: `${to}${formatKey(k)}` })) : [{ from, to }];
+  }
+}
+
+/** `wanted`, or `wanted_2`, `wanted_3`, ... : the first not in taken (which it is added to). */
+export function uniqueName(wanted: string, taken: Set<string>): string {
+  let name = wanted;
+  for (let n = 2; taken.has(name); n++) name = `${wanted}_${n}`;
+  taken.add(name);
+  return name;
+}
+
+/** JSON configuration is not read by the model: refuse rather than inline half a configuration. */
+function refuseJson(mod: ModuleConfig, call: ModuleCall): void {
+  const json = mod.jsonFiles[0];
+  if (!json) return;
+  throw new InlineError(
+    `JSON configuration (${json}) is not supported: unmodule reads only native-syntax .tf files, and inlining module "${call.name}" without it would not be exact. Convert the .tf.json file(s) to .tf (or leave this directory out). Nothing was written.`,
+    json,
+  );
 }
 
 function localSourceFromRoot(rootDir: string, target: string): string {
@@ -357,9 +424,14 @@ function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: Insta
   const edits: FileEdit[] = [];
   for (const file of root.files) {
     const fileEdits: TextEdit[] = [];
+    const isCallBlock = (b: Block | undefined) => !!b && ((file === call.file && b.span.start === call.block.span.start) || call.overrides.some((o) => o.block === b));
     if (file === call.file) fileEdits.push(removeBlock(file, call.block));
+    // An override of the inlined call overrides nothing once the call is gone (init would fail): it goes too.
+    for (const o of call.overrides) if (o.file === file) fileEdits.push(removeBlock(file, o.block));
     visitAttributes(file.body, (attr, inBlock) => {
-      if (inBlock === call.block) return;
+      if (isCallBlock(inBlock)) return;
+      // from/to/id of moved, import and removed blocks are addresses, never values.
+      if (inBlock && ADDRESS_BLOCKS.has(inBlock.type) && (attr.name === 'from' || attr.name === 'to')) return;
       for (const e of moduleRefSites(attr.expr, call.name)) {
         if (!e.span) continue;
         const tr = traversalOf(e);
@@ -420,6 +492,8 @@ function moduleRefSites(root: Expr, callName: string): Expr[] {
   // Outermost sites win: a site inside another is replaced with it.
   return sites.filter((s) => !sites.some((o) => o !== s && o.span && s.span && o.span.start <= s.span.start && o.span.end >= s.span.end));
 }
+
+const ADDRESS_BLOCKS = new Set(['moved', 'import', 'removed']);
 
 function indentAt(text: string, offset: number): number {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;

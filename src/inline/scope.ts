@@ -1,6 +1,6 @@
 // The module's scope rewritten into the root: var.* → caller arguments, local.* → folded or
 // hoisted, resource references → renamed root resources with their counts folded.
-import { lit, type Accessor, type Expr } from '../hcl/ast.js';
+import { lit, traversalOf, walkExpr, type Accessor, type Expr } from '../hcl/ast.js';
 import { printExpr } from '../hcl/print.js';
 import { resourceKey, type ModuleCall, type ModuleConfig, type ResourceDecl } from '../config/module.js';
 import { access, evaluate, identityScope, iterate, type Scope } from '../evaluate/evaluate.js';
@@ -14,6 +14,9 @@ export type Shape =
   | { kind: 'absent' } // count folded to 0: not written
   | { kind: 'count'; expr: Expr; n?: number } // count kept (n when known)
   | { kind: 'for_each'; expr: Expr; keys?: string[] }; // for_each kept (keys when known)
+
+/** How a kept nested module call's count/for_each folded (absent: zero instances, not written). */
+export type NestedShape = Exclude<Shape, { kind: 'absent' }> | { kind: 'absent'; forEach: boolean };
 
 /** A module resource and what it becomes in the root. */
 export interface InlinedResource {
@@ -29,6 +32,8 @@ export class ModuleScope implements Scope {
   /** Things the rewrite decided that a person should know about. */
   readonly notes: Note[] = [];
   private readonly vars = new Map<string, Expr>();
+  /** Input values before sensitive() marks them (validations judge the value itself). */
+  private readonly plainVars = new Map<string, Expr>();
   private readonly locals = new Map<string, Expr>();
   private readonly evaluating = new Set<string>();
   private readonly localUses: Map<string, number>;
@@ -46,6 +51,8 @@ export class ModuleScope implements Scope {
     argScope: Scope = identityScope,
     /** Root names of kept nested module calls (`module.N` inside → `module.<name>` in the root). */
     readonly nestedNames: Map<string, string> = new Map(),
+    /** Local names already taken in the root (hoisted locals are added as they are chosen). */
+    private readonly takenLocals: Set<string> = new Set(),
   ) {
     this.localUses = localUses;
     for (const [name, decl] of module.variables) {
@@ -61,6 +68,7 @@ export class ModuleScope implements Scope {
         if (err instanceof EvalError) throw new InlineError(`input "${name}" of module "${call.name}": ${err.message}`, arg ? call.origin.file : decl.origin.file, arg ? arg.span.line : decl.origin.line);
         throw err;
       }
+      this.plainVars.set(name, value);
       this.vars.set(name, decl.sensitive && value.t !== 'null' ? { t: 'call', name: 'sensitive', args: [value] } : value);
     }
     for (const [name] of call.args) {
@@ -76,8 +84,28 @@ export class ModuleScope implements Scope {
     for (const r of this.resources.values()) r.shape = this.fold(r.decl);
   }
 
-  /** Evaluates each variable's validation blocks where the inputs are known; a failure is a refusal. */
+  /**
+   * Evaluates each variable's validation blocks where the inputs are known; a failure is a
+   * refusal. Sensitive inputs are judged by their value, but an error message that reads a
+   * sensitive input is not shown (Terraform withholds it too).
+   */
   private checkValidations(): void {
+    const plain: Scope = {
+      resolve: (root, acc) => {
+        const first = acc[0]?.t === 'getattr' ? acc[0].name : undefined;
+        if (root === 'var' && first && this.plainVars.has(first)) return { expr: this.plainVars.get(first)!, consumed: 1 };
+        return this.resolve(root, acc);
+      },
+    };
+    const readsSensitive = (e: Expr) => {
+      let found = false;
+      walkExpr(e, (x) => {
+        const tr = traversalOf(x);
+        if (tr?.root === 'var' && tr.accessors[0]?.t === 'getattr' && this.module.variables.get(tr.accessors[0].name)?.sensitive) found = true;
+        return undefined;
+      });
+      return found;
+    };
     for (const decl of this.module.variables.values()) {
       for (const v of decl.validations) {
         const cond = v.body.items.find((i) => i.kind === 'attribute' && i.name === 'condition');
@@ -85,20 +113,50 @@ export class ModuleScope implements Scope {
         if (!cond || cond.kind !== 'attribute') continue;
         let ok: Expr;
         try {
-          ok = evaluate(cond.expr, this);
+          ok = evaluate(cond.expr, plain);
         } catch (err) {
           if (err instanceof EvalError) continue; // Terraform reports these at plan time; we cannot judge.
           throw err;
         }
         if (ok.t === 'bool' && !ok.value) {
-          const text = msg && msg.kind === 'attribute' ? (() => { try { return toStringValue(evaluate(msg.expr, this)); } catch { return 'validation failed'; } })() : 'validation failed';
-          throw new InlineError(`input "${decl.name}" of module "${this.call.name}" fails its validation: ${text} — terraform plan would fail too; fix the input first`, v.span ? decl.origin.file : undefined, cond.span.line);
+          let text = 'validation failed';
+          if (msg && msg.kind === 'attribute') {
+            if (readsSensitive(msg.expr)) text = '(the error message is not shown: it includes a sensitive value)';
+            else {
+              try {
+                text = toStringValue(evaluate(msg.expr, plain));
+              } catch {
+                /* keep the generic text */
+              }
+            }
+          }
+          const which = decl.sensitive ? `sensitive input "${decl.name}"` : `input "${decl.name}"`;
+          throw new InlineError(`${which} of module "${this.call.name}" fails its validation: ${text} — terraform plan would fail too; fix the input first`, decl.origin.file, cond.span.line);
         }
       }
     }
   }
 
+  private readonly nestedShapes = new Map<string, NestedShape>();
+
+  /** How a kept nested call's count/for_each folds for this caller (the same rules as resources). */
+  nestedShape(name: string): NestedShape {
+    const cached = this.nestedShapes.get(name);
+    if (cached) return cached;
+    const n = this.module.moduleCalls.find((c) => c.name === name)!;
+    const shape = this.foldBlock(n.block, n.origin.file);
+    const empty = shape.kind === 'absent' || (shape.kind === 'for_each' && shape.keys?.length === 0);
+    const result: NestedShape = empty ? { kind: 'absent', forEach: shape.kind === 'for_each' } : shape;
+    this.nestedShapes.set(name, result);
+    return result;
+  }
+
   private fold(r: ResourceDecl): Shape {
+    return this.foldBlock(r.block, r.origin.file);
+  }
+
+  private foldBlock(block: ResourceDecl['block'], file: string): Shape {
+    const r = { block, origin: { file } };
     const count = r.block.body.items.find((i) => i.kind === 'attribute' && i.name === 'count');
     const forEach = r.block.body.items.find((i) => i.kind === 'attribute' && i.name === 'for_each');
     if (count && count.kind === 'attribute') {
@@ -144,7 +202,11 @@ export class ModuleScope implements Scope {
       case 'module': {
         const kept = first ? this.nestedNames.get(first) : undefined;
         if (!kept) throw new EvalError(`reference to undeclared module call "${first}"`);
-        return { expr: { t: 'getattr', obj: { t: 'var', name: 'module' }, name: kept }, consumed: 1 };
+        const ref: Expr = { t: 'getattr', obj: { t: 'var', name: 'module' }, name: kept };
+        const shape = this.nestedShape(first!);
+        if (shape.kind === 'absent') return { expr: shape.forEach ? lit.object([]) : lit.tuple([]), consumed: 1 };
+        if (shape.kind === 'single' && shape.fromIndexed) return { expr: lit.tuple([ref]), consumed: 1 };
+        return { expr: ref, consumed: 1 };
       }
       case 'data': {
         const type = first;
@@ -229,7 +291,10 @@ export class ModuleScope implements Scope {
   }
 
   private hoist(name: string, value: Expr): Expr {
-    const hoistedName = `${this.base}_${name}`;
+    // Unique in the root: a root local (or another hoisted one) may already hold the name.
+    let hoistedName = `${this.base}_${name}`;
+    for (let n = 2; this.takenLocals.has(hoistedName); n++) hoistedName = `${this.base}_${name}_${n}`;
+    this.takenLocals.add(hoistedName);
     this.hoisted.set(hoistedName, value);
     return { t: 'getattr', obj: { t: 'var', name: 'local' }, name: hoistedName };
   }
