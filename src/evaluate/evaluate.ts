@@ -273,7 +273,8 @@ export function iterate(coll: Expr): [Expr, Expr][] | undefined {
 function evalFor(e: Extract<Expr, { t: 'for' }>, scope: Scope): Expr {
   const coll = evaluate(e.coll, scope);
   const entries = iterate(coll);
-  if (!entries) {
+  // Symbolic: the for expression stays, its body rewritten with the iterators kept as names.
+  const symbolic = (): Expr => {
     const b = new Map<string, Expr | null>([[e.valVar, null]]);
     if (e.keyVar) b.set(e.keyVar, null);
     const inner = bindScope(scope, b);
@@ -284,7 +285,8 @@ function evalFor(e: Extract<Expr, { t: 'for' }>, scope: Scope): Expr {
       value: evaluate(e.value, inner),
       cond: e.cond && evaluate(e.cond, inner),
     };
-  }
+  };
+  if (!entries) return symbolic();
   const tupleItems: Expr[] = [];
   const objEntries: [Expr, Expr][] = [];
   for (const [k, v] of entries) {
@@ -293,14 +295,14 @@ function evalFor(e: Extract<Expr, { t: 'for' }>, scope: Scope): Expr {
     const inner = bindScope(scope, b);
     if (e.cond) {
       const c = evaluate(e.cond, inner);
-      if (!isKnown(c)) return { ...e, coll: coll };
+      if (!isKnown(c)) return symbolic();
       if (!toBool(c)) continue;
     }
     if (e.kind === 'tuple') tupleItems.push(evaluate(e.value, inner));
     else objEntries.push([evaluate(e.key!, inner), evaluate(e.value, inner)]);
   }
   if (e.kind === 'tuple') return lit.tuple(tupleItems);
-  if (!objEntries.every(([k]) => isKnown(k))) return { ...e, coll };
+  if (!objEntries.every(([k]) => isKnown(k))) return symbolic();
   const keyed = objEntries.map(([k, v]): [string, Expr] => [toStringValue(k), v]);
   if (e.group) {
     const groups = new Map<string, Expr[]>();

@@ -4,9 +4,19 @@ import { lit, stringValue, type Expr, type ObjectCons } from '../hcl/ast.js';
 
 /** An evaluation that Terraform would reject (index out of range, missing attribute, bad type). */
 export class EvalError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Where the failing expression is, when known (the innermost: a local's own line, not its user's). */
+    readonly file?: string,
+    readonly line?: number,
+  ) {
     super(message);
     this.name = 'EvalError';
+  }
+
+  /** This error located at file:line, unless it already names a place. */
+  at(file: string, line: number): EvalError {
+    return this.file ? this : new EvalError(this.message, file, line);
   }
 }
 

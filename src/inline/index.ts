@@ -1,14 +1,28 @@
 // Loading what the engine needs from disk, then handing it to the pure planner.
-import { stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { loadModule } from '../config/load.js';
-import type { ModuleCall } from '../config/module.js';
-import { resolve } from 'node:path';
+import { ConfigError, type ModuleCall, type ModuleConfig } from '../config/module.js';
+import { join, resolve } from 'node:path';
 import { isLocalSource, resolveModuleDir, SourceNotFoundError } from '../sources/resolve.js';
 import { planInline, type InlineOptions } from './plan.js';
 import { InlineError, type Refactor } from './refactor.js';
+import { autoVariableFileNames, rootVariableValues, type CliVariable, type RootVariableValue } from './root-variables.js';
+
+/** `-var NAME=VALUE` and `-var-file PATH` (absolute, or relative to the current directory), in command-line order. */
+export type VariableArg = { kind: 'var'; text: string } | { kind: 'var-file'; path: string };
+
+/** Options of inlineCall: the planner's, plus where modules and root variable values come from. */
+export interface InlineCallOptions extends InlineOptions {
+  moduleDir?: (call: ModuleCall) => Promise<string | undefined>;
+  /** -var / -var-file given to the command (a -var-file path is named in notes as given). */
+  variableArgs?: VariableArg[];
+  /** The environment whose TF_VAR_* set root variables (default: process.env). */
+  env?: Record<string, string | undefined>;
+}
 
 /** Reads the service directory and the called module, and plans the inline (no writes). */
-export async function inlineCall(dir: string, callName: string, opts: InlineOptions & { moduleDir?: (call: ModuleCall) => Promise<string | undefined> } = {}): Promise<Refactor> {
+export async function inlineCall(dir: string, callName: string, opts: InlineCallOptions = {}): Promise<Refactor> {
   const root = await loadModule(dir);
   const call = root.moduleCalls.find((c) => c.name === callName);
   if (!call) return planInline(root, callName, root, opts); // the planner names the calls that exist
@@ -23,7 +37,10 @@ export async function inlineCall(dir: string, callName: string, opts: InlineOpti
     const nested = await nestedModuleDir(dir, moduleDir, [callName], n);
     if (nested && (await managesNothing(dir, nested, [callName, n.name], 4))) resourceless.add(n.name);
   }
-  return planInline(root, callName, module, { ...opts, resourceless });
+  // Only a repeated call needs root values known (its instance keys); nothing else reads them.
+  const repeated = call.meta.has('count') || call.meta.has('for_each');
+  const rootVariables = opts.rootVariables ?? (repeated ? await readRootVariables(root, opts.variableArgs ?? [], opts.env ?? process.env) : undefined);
+  return planInline(root, callName, module, { ...opts, resourceless, rootVariables });
 }
 
 /** Where a nested call's module is on disk (local source, or what init recorded), if it can be found. */
@@ -46,4 +63,19 @@ async function managesNothing(rootDir: string, dir: string, key: string[], depth
     if (!nested || !(await managesNothing(rootDir, nested, [...key, n.name], depth - 1))) return false;
   }
   return true;
+}
+
+/** Root variable values from the service's tfvars files, -var/-var-file and TF_VAR_*, as terraform plan reads them. */
+export async function readRootVariables(root: ModuleConfig, args: VariableArg[], env: Record<string, string | undefined>): Promise<Map<string, RootVariableValue>> {
+  const names = await readdir(root.dir);
+  const autoFiles = autoVariableFileNames(names).map((n) => ({ path: n, text: readFileSync(join(root.dir, n), 'utf8') }));
+  const cli: CliVariable[] = args.map((a) => {
+    if (a.kind === 'var') return a;
+    try {
+      return { kind: 'var-file', path: a.path, text: readFileSync(a.path, 'utf8') };
+    } catch (err) {
+      throw new ConfigError({ file: a.path, line: 0 }, `-var-file ${a.path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  });
+  return rootVariableValues(root, { autoFiles, cli, env });
 }

@@ -8,15 +8,16 @@ import { printExpr, printFile, type OutItem } from '../hcl/print.js';
 import { formatAddress, formatKey, formatModulePath, type InstanceKey } from '../config/address.js';
 import { isOverrideFile } from '../config/override.js';
 import { resourceKey, type ModuleCall, type ModuleConfig } from '../config/module.js';
-import { bindScope, evaluate, iterate, type Scope } from '../evaluate/evaluate.js';
-import { isKnown, makeObject, toNumber, toStringValue } from '../evaluate/values.js';
+import { access, bindScope, evaluate, iterate, type Scope } from '../evaluate/evaluate.js';
+import { EvalError, isKnown, makeObject, toNumber, toStringValue } from '../evaluate/values.js';
 import { isLocalSource } from '../sources/resolve.js';
 import type { Move } from '../migrate/move.js';
 import { countLocalUses, rewriteBody } from './body.js';
 import { chooseNames } from './names.js';
 import { InlineError, type FileEdit, type NewFile, type Note, type Refactor } from './refactor.js';
 import { withCollectionTypes } from '../evaluate/types.js';
-import { rootLocalsScope } from './root-scope.js';
+import { rootLocalsScope, rootVariablesRead } from './root-scope.js';
+import { describeVariable, type RootVariableValue } from './root-variables.js';
 import { ModuleScope, type InlinedResource, type NestedShape } from './scope.js';
 
 export interface InlineOptions {
@@ -28,6 +29,8 @@ export interface InlineOptions {
   names?: Record<string, string>;
   /** Nested calls of the module known to manage no resource instances (no moved block needed for them). */
   resourceless?: Set<string>;
+  /** Root variable values (tfvars, -var, TF_VAR_*, defaults), for a call's count/for_each. */
+  rootVariables?: Map<string, RootVariableValue>;
 }
 
 /** Inlines one module call of root into plain resources; throws InlineError when it cannot be exact. */
@@ -47,9 +50,9 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   const unknownRename = Object.keys(opts.names ?? {}).find((k) => !module.resources.some((r) => resourceKey(r) === k));
   if (unknownRename) throw new InlineError(`cannot rename ${unknownRename}: the module has no such resource (it has ${module.resources.map(resourceKey).join(', ')})`);
   const rootStatic = rootLocalsScope(root);
-  const instances = expandCall(call, base, rootStatic);
+  const { instances, keysFrom } = expandCall(call, base, rootStatic, root, opts.rootVariables);
   const taken = new Set<string>();
-  const notes: Note[] = [];
+  const notes: Note[] = keysFrom.map((message) => ({ level: 'info' as const, message, file: rel(call.origin.file), line: call.origin.line }));
   // Names the inline introduces are unique in the root, chosen the same way every run.
   const takenCalls = new Set(root.moduleCalls.filter((c) => c !== call).map((c) => c.name));
   const takenLocals = new Set(root.locals.keys());
@@ -105,7 +108,7 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
     const m = /^module\.[^.[]+(?:\[[^\]]*\])?\.((?:data\.)?[^.[]+\.[^.[]+)/.exec(address);
     const decl = m && module.resources.find((r) => resourceKey(r) === m[1]);
     return decl ? ` (${rel(decl.origin.file)}:${decl.origin.line})` : '';
-  });
+  }, keysFrom);
   notes.push(...requiredProviderNotes(root, module, rel));
 
   const edits = rewriteRoot(root, call, scopes, rel);
@@ -115,7 +118,7 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   for (let n = 2; existingFiles.has(fileName) || isOverrideFile(fileName); n++) fileName = `${base}_${n}.tf`;
   if (fileName !== `${base}.tf`) notes.push({ level: 'info', message: `${base}.tf already exists (or would be an override file); the inlined resources are written to ${fileName}` });
   const header = [`# Inlined from module "${call.name}" (${call.source}) by unmodule.`, `# These resources were module.${call.name}.*; see moved.tf for the state moves.`];
-  const hoisted = scopes.flatMap((s) => [...s.ms.hoisted]);
+  const hoisted = usedHoisted(scopes.flatMap((s) => [...s.ms.hoisted]), [printFile(blocks), ...edits.flatMap((e) => e.edits.map((t) => t.text))]);
   const localsBlock: OutItem[] = hoisted.length
     ? [{ kind: 'block', type: 'locals', labels: [], items: hoisted.map(([name, expr]) => ({ kind: 'attribute' as const, name, expr: withCollectionTypes(expr) })) }]
     : [];
@@ -129,6 +132,29 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   return { dir: root.dir, call: call.name, edits, newFiles, moves, notes };
 }
 
+/**
+ * The hoisted root locals that something written reads (directly or through another hoisted
+ * local). Every module local is evaluated, as Terraform does, but one read only by a resource
+ * with no instances has no reader in the root. A name found inside a string keeps its local:
+ * an unused local is harmless, a missing one is not.
+ */
+function usedHoisted(hoisted: [string, Expr][], texts: string[]): [string, Expr][] {
+  const printed = new Map(hoisted.map(([n, e]) => [n, printExpr(e)]));
+  const reads = (text: string, name: string) => new RegExp(`\\blocal\\.${name.replace(/[^\w-]/g, '\\$&')}(?![\\w-])`).test(text);
+  const used = new Set<string>();
+  const queue = [...texts];
+  while (queue.length) {
+    const text = queue.pop()!;
+    for (const [name, body] of printed) {
+      if (!used.has(name) && reads(text, name)) {
+        used.add(name);
+        queue.push(body);
+      }
+    }
+  }
+  return hoisted.filter(([n]) => used.has(n));
+}
+
 /** One instance of the call: its key, its name base, and count.index / each.* for its arguments. */
 interface CallInstance {
   key?: InstanceKey;
@@ -136,35 +162,55 @@ interface CallInstance {
   bindings: Map<string, Expr | null>;
 }
 
-/** Expands a module-level count/for_each into instances; unknown keys are a refusal. */
-function expandCall(call: ModuleCall, base: string, rootStatic: Scope): CallInstance[] {
+/**
+ * Expands a module-level count/for_each into instances; keys that are not known are a refusal.
+ * Terraform must know the keys at plan time, so root variables count with their values (tfvars,
+ * -var, defaults); everything written keeps `var.X`, and each.value stays the per-key expression
+ * of the collection as written. `keysFrom` says which root variable values the keys came from.
+ */
+function expandCall(call: ModuleCall, base: string, written: Scope, root: ModuleConfig, variables?: Map<string, RootVariableValue>): { instances: CallInstance[]; keysFrom: string[] } {
   const count = call.meta.get('count');
   const forEach = call.meta.get('for_each');
-  if (!count && !forEach) return [{ base, bindings: new Map() }];
+  if (!count && !forEach) return { instances: [{ base, bindings: new Map() }], keysFrom: [] };
   const attr = (count ?? forEach)!;
-  let v: Expr;
-  try {
-    v = evaluate(attr.expr, rootStatic);
-  } catch (err) {
-    throw new InlineError(`module "${call.name}": ${(err as Error).message}`, call.origin.file, attr.span.line);
-  }
-  if (!isKnown(v)) {
+  const evalIn = (scope: Scope) => {
+    try {
+      return evaluate(attr.expr, scope);
+    } catch (err) {
+      if (err instanceof EvalError) throw new InlineError(`module "${call.name}": ${err.message}`, call.origin.file, attr.span.line);
+      throw err;
+    }
+  };
+  const read = rootVariablesRead(attr.expr, root);
+  const v = evalIn(variables ? rootLocalsScope(root, variables) : written);
+  const keyed = count ? (isKnown(v) ? undefined : null) : v.t === 'tuple' ? null : iterate(v) ?? null;
+  if (keyed === null) {
+    const unset = read.filter((n) => !variables?.has(n));
     throw new InlineError(
-      `module "${call.name}" uses ${count ? 'count' : 'for_each'} = ${printExpr(attr.expr)}, which is not known until apply; unmodule expands module instances only for static keys. Make the ${count ? 'count' : 'keys'} literal (or from root variables with defaults) first. Nothing was written.`,
+      `module "${call.name}" uses ${count ? 'count' : 'for_each'} = ${printExpr(attr.expr)}, which is not known until apply; unmodule expands module instances only for static keys. ${
+        unset.length ? `Give ${unset.map((n) => `var.${n}`).join(', ')} a value (-var, -var-file, terraform.tfvars or a default), or make` : 'Make'
+      } the ${count ? 'count' : 'keys'} literal (or from root variables) first. Nothing was written.`,
       call.origin.file,
       attr.span.line,
     );
   }
+  const keysFrom = read.filter((n) => variables?.has(n)).map((n) => `module "${call.name}" is expanded for ${describeVariable(n, variables!.get(n)!)}; its instances follow that value`);
   if (count) {
     const n = toNumber(v);
     // count = cond ? 1 : 0 toggles one instance: it needs no index in its names.
-    return Array.from({ length: n }, (_, i) => ({ key: i, base: n === 1 ? base : `${base}_${i}`, bindings: new Map([['count', lit.object([['index', lit.number(i)]])]]) }));
+    const instances = Array.from({ length: n }, (_, i) => ({ key: i, base: n === 1 ? base : `${base}_${i}`, bindings: new Map([['count', lit.object([['index', lit.number(i)]])]]) }));
+    return { instances, keysFrom };
   }
-  const entries = iterate(v) ?? [];
-  return entries.map(([k, val]) => {
+  // each.value as written: the same collection without the variable values, read per key.
+  const asWritten = variables ? evalIn(written) : v;
+  const writtenEntries = asWritten.t === 'tuple' ? undefined : iterate(asWritten);
+  const instances = keyed!.map(([k, known]) => {
     const key = toStringValue(k);
-    return { key, base: `${base}_${key.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1')}`, bindings: new Map([['each', lit.object([['key', k], ['value', val]])]]) };
+    const isSet = v.t === 'call';
+    const value = isSet ? k : writtenEntries?.find(([wk]) => toStringValue(wk) === key)?.[1] ?? (asWritten === v ? known : access(asWritten, { t: 'index', key: lit.string(key) }));
+    return { key, base: `${base}_${key.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1')}`, bindings: new Map([['each', lit.object([['key', k], ['value', value]])]]) };
   });
+  return { instances, keysFrom };
 }
 
 function refuseUnsupported(module: ModuleConfig): void {
@@ -344,6 +390,7 @@ function checkInventory(
   inventory: string[] | undefined,
   notes: Note[],
   where: (address: string) => string,
+  keysFrom: string[] = [],
 ): void {
   if (!inventory) {
     notes.push({ level: 'info', message: 'no state inventory was given; the moves follow from the configuration alone' });
@@ -387,23 +434,14 @@ function checkInventory(
       ...extra.map((a) => `  in state but not produced by the folded configuration: ${a}${where(a)}`),
       ...missing.map((a) => `  produced by the folded configuration but not in state: ${a}${where(a)}`),
     ];
-    throw new InlineError(`the state inventory disagrees with how the module's counts fold for these inputs:\n${lines.join('\n')}\nRun terraform plan first: the deployed infrastructure does not match this configuration. Nothing was written.`);
+    const values = keysFrom.length ? `\n${keysFrom.map((k) => `  ${k}`).join('\n')}` : '';
+    throw new InlineError(`the state inventory disagrees with how the module's counts fold for these inputs:\n${lines.join('\n')}${values}\nRun terraform plan first (with the same variable values): the deployed infrastructure does not match this configuration. Nothing was written.`);
   }
 }
 
 /** Root edits: the module block removed, `module.NAME.*` references replaced by their values. */
 function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: InstanceKey; ms: ModuleScope }[], rel: (p: string) => string): FileEdit[] {
-  const cache = new Map<ModuleScope, Map<string, Expr>>();
-  const outputValue = (ms: ModuleScope, name: string): Expr => {
-    const outputs = cache.get(ms) ?? new Map<string, Expr>();
-    cache.set(ms, outputs);
-    if (!outputs.has(name)) {
-      const o = ms.module.outputs.get(name);
-      if (!o || !o.value) throw new InlineError(`the root refers to module.${call.name}.${name}, but the module has no output "${name}"`);
-      outputs.set(name, ms.eval(o.value, o.origin.line, o.origin.file));
-    }
-    return outputs.get(name)!;
-  };
+  const outputValue = (ms: ModuleScope, name: string): Expr => ms.output(name);
   const instanceObject = (ms: ModuleScope): Expr => makeObject([...ms.module.outputs.keys()].map((k) => [k, outputValue(ms, k)]));
   const repeated = call.meta.has('count') || call.meta.has('for_each');
   // module.M with count is a tuple of instance objects; with for_each an object keyed by instance key.

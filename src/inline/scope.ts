@@ -11,7 +11,7 @@ import { InlineError, type Note } from './refactor.js';
 /** How a module resource's count/for_each folded. */
 export type Shape =
   | { kind: 'single'; fromIndexed: boolean } // count folded to 1 (fromIndexed) or no count at all
-  | { kind: 'absent' } // count folded to 0: not written
+  | { kind: 'absent'; empty: 'tuple' | 'object' } // count 0 (a tuple) or for_each over nothing (an object): not written, body never evaluated
   | { kind: 'count'; expr: Expr; n?: number } // count kept (n when known)
   | { kind: 'for_each'; expr: Expr; keys?: string[] }; // for_each kept (keys when known)
 
@@ -22,7 +22,7 @@ export type NestedShape = Exclude<Shape, { kind: 'absent' }> | { kind: 'absent';
 export interface InlinedResource {
   decl: ResourceDecl;
   newName: string;
-  shape: Shape;
+  readonly shape: Shape;
 }
 
 /** The evaluation context of one inlined call. */
@@ -34,8 +34,12 @@ export class ModuleScope implements Scope {
   private readonly vars = new Map<string, Expr>();
   /** Input values before sensitive() marks them (validations judge the value itself). */
   private readonly plainVars = new Map<string, Expr>();
-  private readonly locals = new Map<string, Expr>();
+  private readonly locals = new Map<string, Expr | EvalError>();
+  private readonly outputs = new Map<string, Expr>();
   private readonly evaluating = new Set<string>();
+  /** Resources whose count/for_each is being folded (a reference back to one is a cycle). */
+  private readonly folding = new Set<ResourceDecl>();
+  private readonly shapes = new Map<ResourceDecl, Shape>();
   private readonly localUses: Map<string, number>;
 
   constructor(
@@ -78,10 +82,62 @@ export class ModuleScope implements Scope {
       }
     }
     this.checkValidations();
+    // A resource's shape is folded when first needed (another count may read it), so every
+    // reference sees the final shape whatever the declaration order.
+    const shapeOf = (decl: ResourceDecl) => this.shapeOf(decl);
     for (const r of module.resources) {
-      this.resources.set(resourceKey(r), { decl: r, newName: names.get(resourceKey(r))!, shape: { kind: 'single', fromIndexed: false } });
+      this.resources.set(resourceKey(r), {
+        decl: r,
+        newName: names.get(resourceKey(r))!,
+        get shape() {
+          return shapeOf(r);
+        },
+      });
     }
-    for (const r of this.resources.values()) r.shape = this.fold(r.decl);
+    for (const r of this.resources.values()) void r.shape;
+    this.evaluateAllValues();
+  }
+
+  /**
+   * Terraform evaluates every local and every output of a module instance during plan, referenced
+   * or not: one that fails fails the plan, so it is a refusal here too (naming its file:line).
+   * Resource bodies are different: a resource with no instances is never evaluated.
+   */
+  private evaluateAllValues(): void {
+    for (const [name, decl] of this.module.locals) {
+      try {
+        this.local(name);
+      } catch (err) {
+        if (err instanceof EvalError) throw this.refusal(err, decl.origin.file, decl.origin.line);
+        throw err;
+      }
+    }
+    for (const name of this.module.outputs.keys()) this.output(name);
+  }
+
+  /** The value of output NAME in the root (evaluated once). */
+  output(name: string): Expr {
+    const cached = this.outputs.get(name);
+    if (cached) return cached;
+    const o = this.module.outputs.get(name);
+    if (!o || !o.value) throw new InlineError(`the root refers to module.${this.call.name}.${name}, but the module has no output "${name}"`);
+    const v = this.eval(o.value, o.origin.line, o.origin.file);
+    this.outputs.set(name, v);
+    return v;
+  }
+
+  private shapeOf(decl: ResourceDecl): Shape {
+    const known = this.shapes.get(decl);
+    if (known) return known;
+    if (this.folding.has(decl)) throw new InlineError(`the count or for_each of ${resourceKey(decl)} depends on itself; terraform reports a cycle here too`, decl.origin.file, decl.origin.line);
+    this.folding.add(decl);
+    try {
+      const shape = this.fold(decl);
+      this.shapes.set(decl, shape);
+      return shape;
+    } finally {
+      this.folding.delete(decl);
+    }
   }
 
   /**
@@ -145,8 +201,7 @@ export class ModuleScope implements Scope {
     if (cached) return cached;
     const n = this.module.moduleCalls.find((c) => c.name === name)!;
     const shape = this.foldBlock(n.block, n.origin.file);
-    const empty = shape.kind === 'absent' || (shape.kind === 'for_each' && shape.keys?.length === 0);
-    const result: NestedShape = empty ? { kind: 'absent', forEach: shape.kind === 'for_each' } : shape;
+    const result: NestedShape = shape.kind === 'absent' ? { kind: 'absent', forEach: shape.empty === 'object' } : shape;
     this.nestedShapes.set(name, result);
     return result;
   }
@@ -163,7 +218,7 @@ export class ModuleScope implements Scope {
       const v = this.eval(count.expr, count.span.line, r.origin.file);
       if (!isKnown(v)) return { kind: 'count', expr: v };
       const n = toNumber(v);
-      if (n === 0) return { kind: 'absent' };
+      if (n === 0) return { kind: 'absent', empty: 'tuple' };
       if (n === 1) return { kind: 'single', fromIndexed: true };
       return { kind: 'count', expr: v, n };
     }
@@ -171,6 +226,7 @@ export class ModuleScope implements Scope {
       const v = this.eval(forEach.expr, forEach.span.line, r.origin.file);
       const entries = isKnown(v) ? iterate(v) : undefined;
       if (!entries) return { kind: 'for_each', expr: v };
+      if (entries.length === 0) return { kind: 'absent', empty: 'object' };
       return { kind: 'for_each', expr: v, keys: entries.map(([k]) => toStringValue(k)) };
     }
     return { kind: 'single', fromIndexed: false };
@@ -181,9 +237,14 @@ export class ModuleScope implements Scope {
     try {
       return evaluate(e, scope);
     } catch (err) {
-      if (err instanceof EvalError) throw new InlineError(`${err.message} (evaluating module "${this.call.name}" with its inputs)`, file, line);
+      if (err instanceof EvalError) throw this.refusal(err, file, line);
       throw err;
     }
+  }
+
+  /** An evaluation error as a refusal, at the innermost place it names (a local's own line). */
+  private refusal(err: EvalError, file: string, line: number): InlineError {
+    return new InlineError(`${err.message} (evaluating module "${this.call.name}" with its inputs)`, err.file ?? file, err.line ?? line);
   }
 
   resolve(root: string, acc: Accessor[]): { expr: Expr; consumed: number } | undefined {
@@ -227,7 +288,7 @@ export class ModuleScope implements Scope {
     const ref: Expr = { t: 'getattr', obj: head, name: r.newName };
     switch (r.shape.kind) {
       case 'absent':
-        return lit.tuple([]);
+        return r.shape.empty === 'tuple' ? lit.tuple([]) : lit.object([]);
       case 'single':
         return r.shape.fromIndexed ? lit.tuple([ref]) : ref;
       default:
@@ -235,15 +296,30 @@ export class ModuleScope implements Scope {
     }
   }
 
+  /**
+   * The value of local NAME. A local that fails throws an EvalError located at the local (every
+   * time it is read): inside try()/can() that is a failed argument like any other, elsewhere a
+   * refusal naming the local's line.
+   */
   private local(name: string): Expr {
     const cached = this.locals.get(name);
+    if (cached instanceof EvalError) throw cached;
     if (cached) return cached;
     const decl = this.module.locals.get(name);
     if (!decl) throw new EvalError(`reference to undeclared local value "${name}"`);
     if (this.evaluating.has(name)) throw new InlineError(`local "${name}" refers to itself`, decl.origin.file, decl.origin.line);
     this.evaluating.add(name);
-    const value = this.eval(decl.expr, decl.origin.line, decl.origin.file);
-    this.evaluating.delete(name);
+    let value: Expr;
+    try {
+      value = evaluate(decl.expr, this);
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+      const located = err.at(decl.origin.file, decl.origin.line);
+      this.locals.set(name, located);
+      throw located;
+    } finally {
+      this.evaluating.delete(name);
+    }
     const result = this.inlineLocal(name, value) ? value : this.hoist(name, value);
     this.locals.set(name, result);
     return result;
