@@ -150,9 +150,9 @@ function rewriteTrees(roots, nestedDirs) {
   return changed;
 }
 
-/** Prepares <target>/cases/<id>/ for one case; returns its path. */
-export function prepareCase(c, target) {
-  const work = join(target, 'cases', c.id);
+/** Prepares <target>/cases/<id>/ (or `into`) for one case; returns its path. */
+export function prepareCase(c, target, into = join(target, 'cases', c.id)) {
+  const work = into;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   for (const name of readdirSync(c.dir)) {

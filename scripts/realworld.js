@@ -25,6 +25,9 @@ import { caseVerdict, classifyInline, classifyVerify, firstLine, formatCaseLine,
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(REPO, 'bin', 'run.js');
 const MAX_ROUNDS = 60;
+// Per CLI/terraform run. An offline verify plans four times; on a loaded 2-core machine that can
+// take many minutes. UNMODULE_REALWORLD_TIMEOUT (seconds) overrides.
+const TIMEOUT_MS = Number(process.env.UNMODULE_REALWORLD_TIMEOUT ?? 2700) * 1000;
 
 function parseArgs(argv) {
   const positional = [];
@@ -45,11 +48,12 @@ function parseArgs(argv) {
 }
 
 /** Runs argv (no shell); resolves with exit code, output and wall time. Never rejects. */
-function run(file, args, { cwd, env, timeout = 900_000 } = {}) {
+function run(file, args, { cwd, env, timeout = TIMEOUT_MS } = {}) {
   const t0 = performance.now();
   return new Promise((res) => {
     execFile(file, args, { cwd, env, timeout, maxBuffer: 256 << 20, encoding: 'utf8' }, (err, stdout, stderr) => {
-      const exitCode = err ? (typeof err.code === 'number' ? err.code : err.killed ? 'timeout' : 1) : 0;
+      // A run we stopped at its timeout is 'timeout' (the machine may just be loaded), not a crash.
+      const exitCode = err ? (typeof err.code === 'number' ? err.code : err.killed ? 'timeout' : err.signal ? `signal ${err.signal}` : 1) : 0;
       res({ exitCode, stdout: stdout ?? '', stderr: stderr ?? '', ms: Math.round(performance.now() - t0) });
     });
   });
@@ -142,12 +146,13 @@ function dropInit(dir) {
 
 async function runCase(c, opts, env) {
   const t0 = performance.now();
-  const prepared = prepareCase(c, opts.modulesDir);
   const scratch = mkdtempSync(join(tmpdir(), `unmodule-rw-${c.id}-`));
   const orig = join(scratch, 'orig');
   const work = join(scratch, 'work');
-  cpSync(prepared, orig, { recursive: true });
-  cpSync(prepared, work, { recursive: true });
+  // Prepared inside the scratch dir: a shared tree under <modules dir>/cases could be rebuilt
+  // by another run while this one reads it.
+  prepareCase(c, opts.modulesDir, orig);
+  cpSync(orig, work, { recursive: true });
   const r = { id: c.id, providers: c.providers, offline: c.offline, offlineWhy: c.offlineWhy, calls: [], remaining: [], unformatted: [], scratch };
   try {
     if (opts.checkCases && c.offline) {

@@ -33,6 +33,7 @@ function parseJson(text) {
  * outcome: inlined | refused | parse-error (our parser rejected module code) | crash.
  */
 export function classifyInline({ exitCode, stdout, stderr }) {
+  if (exitCode === 'timeout') return { outcome: 'crash', message: 'inline timed out (see UNMODULE_REALWORLD_TIMEOUT)', exitCode };
   const json = parseJson(stdout);
   if (exitCode === 0 && json && !json.error) {
     return { outcome: 'inlined', written: json.written ?? [], notes: (json.refactor?.notes ?? []).length, moves: (json.refactor?.moves ?? []).length };
@@ -53,10 +54,12 @@ export function classifyInline({ exitCode, stdout, stderr }) {
 export function classifyVerify({ exitCode, stdout, stderr }) {
   const json = parseJson(stdout);
   if (exitCode === 0) return { outcome: 'equivalent' };
+  if (exitCode === 'timeout') return { outcome: 'error', message: 'verify timed out (see UNMODULE_REALWORLD_TIMEOUT)' };
   if (exitCode === 2) return { outcome: 'different', message: firstDifferences(json, stdout) };
   const err = json?.error;
   if (err && USER_ERRORS.has(err.name)) return { outcome: 'error', message: String(err.message ?? '') };
-  return { outcome: 'crash', message: (err ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : `${stderr}\n${stdout}`).trim() };
+  const text = (err ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : `${stderr}\n${stdout}`).trim();
+  return { outcome: 'crash', message: text || `exit ${exitCode} with no output`, exitCode };
 }
 
 /** The first few changes of a verify --json result, one line each. */
