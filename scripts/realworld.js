@@ -4,6 +4,7 @@
 //
 //   npm run realworld -- [cases dir] [modules dir] [--case ID ...] [--jobs N] [--json FILE] [--keep]
 //                        [--check-cases]   (validate each aws-only original first: for writing cases)
+//                        [--cli PATH]      (another build's bin/run.js, e.g. an older engine for a before/after table)
 //
 // cases dir: test/realworld/cases (default); modules dir: where scripts/fetch-realworld.js builds
 // the work trees (default /work/realworld; each case is prepared afresh from its case.json).
@@ -23,7 +24,6 @@ import { prepareCase } from './fetch-realworld.js';
 import { caseVerdict, classifyInline, classifyVerify, firstLine, formatCaseLine, formatTotals, summarize } from './realworld/classify.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(REPO, 'bin', 'run.js');
 const MAX_ROUNDS = 60;
 // Per CLI/terraform run. An offline verify plans four times; on a loaded 2-core machine that can
 // take many minutes. UNMODULE_REALWORLD_TIMEOUT (seconds) overrides.
@@ -39,11 +39,13 @@ function parseArgs(argv) {
     else if (a === '--json') opts.json = resolve(argv[++i]);
     else if (a === '--keep') opts.keep = true;
     else if (a === '--check-cases') opts.checkCases = true;
+    else if (a === '--cli') opts.cli = resolve(argv[++i]);
     else positional.push(a);
   }
   opts.casesDir = resolve(positional[0] ?? join(REPO, 'test', 'realworld', 'cases'));
   opts.modulesDir = resolve(positional[1] ?? '/work/realworld');
   opts.json ??= join(opts.modulesDir, 'results.json');
+  opts.cli ??= join(REPO, 'bin', 'run.js');
   return opts;
 }
 
@@ -167,7 +169,7 @@ async function runCase(c, opts, env) {
         if (calls.length === 0) break;
         const call = calls[0];
         const before = rootFiles(work);
-        const res = await run(process.execPath, [CLI, 'inline', work, '--module', call, '--write', '--inventory', 'none', '--json'], { cwd: work, env });
+        const res = await run(process.execPath, [opts.cli, 'inline', work, '--module', call, '--write', '--inventory', 'none', '--json'], { cwd: work, env });
         const judged = classifyInline(res);
         const entry = { call, ms: res.ms, ...judged };
         r.calls.push(entry);
@@ -196,7 +198,7 @@ async function runCase(c, opts, env) {
       // Partial results are proven too: a config half inlined must still be equivalent. Plans are
       // the expensive part (the aws schema loads for each), so validate only to explain an error.
       if (inlined > 0 && !r.invalid && !crashed && c.offline) {
-        const v = await run(process.execPath, [CLI, 'verify', work, '--offline', '--original', orig, '--json'], { cwd: work, env });
+        const v = await run(process.execPath, [opts.cli, 'verify', work, '--offline', '--original', orig, '--json'], { cwd: work, env });
         r.verify = { ...classifyVerify(v), ms: v.ms };
         if (r.verify.outcome === 'error') {
           const badOrig = await validate(orig, env);
@@ -233,7 +235,7 @@ async function pool(items, jobs, fn) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(REPO, 'dist', 'commands'))) throw new Error('dist/ is missing: run npm run build first (the harness uses the built CLI, bin/run.js)');
+  if (!existsSync(join(dirname(opts.cli), '..', 'dist', 'commands'))) throw new Error(`${opts.cli}: no dist/ beside it; run npm run build first (the harness uses the built CLI)`);
   const cases = loadCases(opts.casesDir, opts.only);
   if (cases.length === 0) throw new Error(`no cases under ${opts.casesDir}${opts.only.length ? ` matching ${opts.only.join(', ')}` : ''}`);
   const env = childEnv(opts.modulesDir);
@@ -244,8 +246,8 @@ async function main() {
   });
   const summary = summarize(results);
   console.log(`\n${formatTotals(summary)}`);
-  const commit = await run('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD']);
-  writeFileSync(opts.json, `${JSON.stringify({ when: new Date().toISOString(), commit: commit.stdout.trim(), summary, results }, null, 2)}\n`);
+  const commit = await run('git', ['-C', dirname(dirname(opts.cli)), 'rev-parse', '--short', 'HEAD']);
+  writeFileSync(opts.json, `${JSON.stringify({ when: new Date().toISOString(), commit: commit.stdout.trim(), cli: opts.cli, summary, results }, null, 2)}\n`);
   console.log(`results: ${opts.json}`);
 }
 
