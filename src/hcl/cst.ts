@@ -29,6 +29,8 @@ export interface Block {
   span: Span;
   leadingComments: string[];
   blankBefore?: boolean;
+  /** A `module` block with a comment anywhere inside its braces (its inline must not drop them). */
+  innerComments?: boolean;
 }
 
 export interface Body {
@@ -181,6 +183,7 @@ function plainTree(tree: Tree, source: string): PNode {
 }
 
 const named = (n: PNode): PNode[] => n.namedChildren.filter((c) => c.type !== 'comment');
+const hasComment = (n: PNode): boolean => n.children.some((c) => c.type === 'comment' || hasComment(c));
 
 class Builder {
   private readonly lineStarts: number[] = [0];
@@ -286,7 +289,9 @@ class Builder {
       else if (k.type === 'identifier') labels.push(k.text);
       else if (k.type === 'body') body = this.body(k);
     }
-    return { kind: 'block', type, labels, body, span: this.span(n), leadingComments };
+    const block: Block = { kind: 'block', type, labels, body, span: this.span(n), leadingComments };
+    if (type === 'module' && hasComment(n)) block.innerComments = true;
+    return block;
   }
 
   private stringLit(n: PNode): string {

@@ -117,7 +117,12 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   // A name such as `x_override.tf` would make Terraform read the new file as an override file.
   for (let n = 2; existingFiles.has(fileName) || isOverrideFile(fileName); n++) fileName = `${base}_${n}.tf`;
   if (fileName !== `${base}.tf`) notes.push({ level: 'info', message: `${base}.tf already exists (or would be an override file); the inlined resources are written to ${fileName}` });
-  const header = [`# Inlined from module "${call.name}" (${call.source}) by unmodule.`, `# These resources were module.${call.name}.*; see moved.tf for the state moves.`];
+  const header = [
+    ...callComments(call),
+    `# Inlined from module "${call.name}" (${call.source}) by unmodule.`,
+    `# These resources were module.${call.name}.*; see moved.tf for the state moves.`,
+    ...writtenCall(call, rel),
+  ];
   const hoisted = usedHoisted(scopes.flatMap((s) => [...s.ms.hoisted]), [printFile(blocks), ...edits.flatMap((e) => e.edits.map((t) => t.text))]);
   const localsBlock: OutItem[] = hoisted.length
     ? [{ kind: 'block', type: 'locals', labels: [], items: hoisted.map(([name, expr]) => ({ kind: 'attribute' as const, name, expr: withCollectionTypes(expr) })) }]
@@ -543,6 +548,34 @@ function visitAttributes(body: Body, fn: (a: Attribute, block: Block | undefined
     if (it.kind === 'attribute') fn(it, block);
     else visitAttributes(it.body, fn, block ?? it);
   }
+}
+
+/**
+ * The comments directly above the module block (it is removed with them): they described what
+ * the call is for, so they head the file of the resources that replace it, as their own paragraph.
+ */
+function callComments(call: ModuleCall): string[] {
+  const c = call.block.leadingComments;
+  return c.length ? [...c, ''] : [];
+}
+
+/**
+ * Comments inside the module block (between or after arguments, or after its closing brace)
+ * are about the arguments they sit by, and those arguments dissolve into many attributes: keep
+ * them readable where they were, in a commented copy of the block as it was written.
+ */
+function writtenCall(call: ModuleCall, rel: (p: string) => string): string[] {
+  const text = call.file.text;
+  const { start, end } = wholeLines(text, call.block.span.start, call.block.span.end);
+  const trailing = /^[ \t]*(#|\/\/|\/\*)/.test(text.slice(call.block.span.end, end));
+  if (!call.block.innerComments && !trailing) return [];
+  const lines = text.slice(start, end).replace(/\r?\n$/, '').split(/\r?\n/);
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
+  return [
+    '',
+    `# The module block as it was written (${rel(call.file.path)}:${call.block.span.line}), for the comments in it:`,
+    ...lines.map((l) => (l.trim() ? `#   ${l.slice(indent).trimEnd()}` : '#')),
+  ];
 }
 
 /** Removes a block with its leading comments and one adjacent blank line. */
