@@ -40,6 +40,11 @@ export function classifyInline({ exitCode, stdout, stderr }) {
   }
   const err = json?.error;
   const stack = /\n\s+at .+\(?.*:\d+:\d+\)?/.test(`${stderr}\n${err?.stack ?? ''}`);
+  // terraform fmt rejecting text the engine generated is the engine's bug (the gate caught it),
+  // not a diagnostic a user can act on.
+  if (err?.name === 'TerraformError' && Array.isArray(err.argv) && err.argv.includes('fmt')) {
+    return { outcome: 'crash', name: 'GeneratedInvalidHcl', message: `generated HCL rejected by terraform fmt: ${String(err.message ?? '').split('\n').slice(0, 2).join(' ')}`, exitCode };
+  }
   if (err && USER_ERRORS.has(err.name) && !stack) {
     const message = String(err.message ?? '');
     const location = LOCATION.exec(message)?.[0];

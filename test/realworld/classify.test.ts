@@ -19,6 +19,8 @@ describe('real-world harness classification', () => {
     expect(classifyInline({ exitCode: 1, stdout: typeError, stderr: '' }).outcome).toBe('crash');
     const stack = "TypeError: boom\n    at f (/x/dist/inline/index.js:10:3)\n";
     expect(classifyInline({ exitCode: 1, stdout: '', stderr: stack }).outcome).toBe('crash');
+    const gate = JSON.stringify({ error: { name: 'TerraformError', argv: ['terraform', 'fmt', '-no-color', '-'], message: 'terraform fmt failed (exit 2)\nError: Unterminated template string (<stdin> line 132)' } });
+    expect(classifyInline({ exitCode: 1, stdout: gate, stderr: '' })).toMatchObject({ outcome: 'crash', name: 'GeneratedInvalidHcl' });
   });
 
   it('reads verify exit codes', () => {
