@@ -9,6 +9,7 @@ import { renderRefactorChanges, toStateMvRefactor } from '../migrate/mode.js';
 import { loadScriptTemplate } from '../migrate/script.js';
 import { renderDiff, renderMoves, renderNotes } from '../report/diff.js';
 import { terraformFormatter } from '../terraform/index.js';
+import { IDENTIFIER } from '../hcl/ast.js';
 
 /** What `unmodule inline` did (or would do, in a dry run). */
 export interface InlineResult {
@@ -101,7 +102,7 @@ function keptNested(r: Refactor): boolean {
 function parseRenames(pairs: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of pairs) {
-    const m = /^((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)=(.+)$/.exec(p);
+    const m = new RegExp(`^((?:data\\.)?${IDENTIFIER}\\.${IDENTIFIER})=(.+)$`, 'u').exec(p);
     if (!m) throw new InlineError(`--rename ${p}: expected TYPE.NAME=NEW, e.g. --rename aws_s3_bucket.this=data_bucket`);
     out[m[1]!] = m[2]!;
   }

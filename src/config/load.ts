@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseHcl, type HclFile } from '../hcl/cst.js';
+import { decodeSource, parseHcl, type HclFile } from '../hcl/cst.js';
 import { buildModule, type ModuleConfig } from './module.js';
 
 /** A directory that cannot be read as a Terraform module. */
@@ -31,7 +31,7 @@ async function readConfigFiles(dir: string): Promise<{ files: HclFile[]; jsonFil
   const jsonFiles = all.filter((n) => n.endsWith('.tf.json')).map((n) => join(dir, n));
   // Synchronous reads: a .tf file is small, and one readFileSync costs less than the four
   // round trips of an async read (this runs for every service of a batch, several times).
-  const files = await Promise.all(names.map((n) => parseHcl(join(dir, n), readFileSync(join(dir, n), 'utf8'))));
+  const files = await Promise.all(names.map((n) => parseHcl(join(dir, n), decodeSource(join(dir, n), readFileSync(join(dir, n))))));
   return { files, jsonFiles };
 }
 

@@ -78,7 +78,8 @@ export function evaluate(e: Expr, scope: Scope): Expr {
     case 'tuple':
       return { t: 'tuple', items: e.items.map((i) => evaluate(i, scope)) };
     case 'object': {
-      const items = e.items.map((i) => ({ key: evaluate(i.key, scope), bare: i.bare, value: evaluate(i.value, scope) }));
+      // A key computed by an expression (`(var.k) = v`) that folds to a name reads best bare.
+      const items = e.items.map((i) => ({ key: evaluate(i.key, scope), bare: i.key.t === 'template' ? i.bare : undefined, value: evaluate(i.value, scope) }));
       // Keys that fold to known non-string primitives become strings, as Terraform converts them.
       for (const it of items) if (it.key.t === 'number' || it.key.t === 'bool') it.key = lit.string(toStringValue(it.key));
       return { t: 'object', items };

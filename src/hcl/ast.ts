@@ -100,9 +100,17 @@ export const lit = {
   }),
 };
 
-/** Terraform identifier rules (letters, digits, underscores, dashes; not starting with a digit or dash). */
+/**
+ * An HCL identifier as a regular expression source (use with the `u` flag): Unicode ID_Start or
+ * `_`, then ID_Continue or `-` (`sërvice_ünï` is a name Terraform accepts).
+ */
+export const IDENTIFIER = '[\\p{ID_Start}_][\\p{ID_Continue}-]*';
+
+const IDENTIFIER_RE = new RegExp(`^${IDENTIFIER}$`, 'u');
+
+/** Terraform identifier rules (Unicode letters, digits, underscores, dashes; not starting with a digit or dash). */
 export function isIdentifier(s: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s);
+  return IDENTIFIER_RE.test(s);
 }
 
 /** The plain string value of a template with no interpolations, or undefined. */

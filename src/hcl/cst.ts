@@ -1,5 +1,6 @@
 // Concrete syntax: .tf text → blocks and attributes with byte ranges, leading comments and
 // expression trees. Built on tree-sitter so that edits can be byte-range splices on the original.
+import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import { parseToJson } from './reference.js';
@@ -44,15 +45,31 @@ export interface HclFile {
   body: Body;
 }
 
-/** A syntax error with the position a person needs to fix it. */
+/** What kind of refusal an HclSyntaxError is: each reads differently. */
+export type HclErrorKind = 'syntax' | 'unsupported' | 'encoding';
+
+/**
+ * A syntax error with the position a person needs to fix it; or syntax Terraform may accept but
+ * unmodule cannot read (`unsupported`); or a file that is not UTF-8 (`encoding`). All are
+ * refused the same way, naming file:line:column.
+ */
 export class HclSyntaxError extends Error {
   constructor(
     readonly path: string,
     readonly line: number,
     readonly column: number,
     detail: string,
+    readonly kind: HclErrorKind = 'syntax',
   ) {
-    super(`${path}:${line}:${column}: HCL syntax error: ${detail.replace(/\.$/, "")}. Fix the syntax (terraform validate shows the same) and run again.`);
+    const what = detail.replace(/\.$/, '');
+    super(
+      `${path}:${line}:${column}: ` +
+        (kind === 'unsupported'
+          ? `${what}. Nothing was written; rewrite this expression another way (or report it to unmodule).`
+          : kind === 'encoding'
+            ? `Invalid character encoding: ${what}. Terraform refuses such a file too; save it as UTF-8 and run again.`
+            : `HCL syntax error: ${what}. Fix the syntax (terraform validate shows the same) and run again.`),
+    );
     this.name = 'HclSyntaxError';
   }
 }
@@ -74,17 +91,67 @@ async function getParser(): Promise<Parser> {
 /** Parses one .tf file. Throws HclSyntaxError naming file:line on invalid syntax. */
 export async function parseHcl(path: string, text: string): Promise<HclFile> {
   const parser = await getParser();
-  const tree = parser.parse(text);
+  // Spans index the text as given; the parser may read a same-length stand-in (see parseable).
+  let tree = parser.parse(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   if (!tree) throw new HclSyntaxError(path, 1, 1, 'the parser returned no tree');
   try {
+    if (tree.rootNode.hasError) {
+      const retry = parser.parse(parseable(text));
+      if (retry && !retry.rootNode.hasError) {
+        tree.delete();
+        tree = retry;
+      } else retry?.delete();
+    }
     const root = tree.rootNode;
     if (root.hasError) throw await syntaxError(path, text, root);
     const bodyNode = plainTree(tree, text).namedChildren.find((c) => c.type === 'body');
-    const body = bodyNode ? new Builder(text).body(bodyNode) : { items: [] };
+    const body = bodyNode ? new Builder(path, text).body(bodyNode) : { items: [] };
     return { path, text, body };
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * The text with what hashicorp/hcl accepts but the tree-sitter grammar does not replaced by
+ * stand-ins of the same length, so every offset still points into the real text (from which
+ * names, numbers and strings are read): a UTF-8 byte order mark (a space); numbers with an
+ * exponent but no fraction (`1e3`, `2E-4`; digits of the same length); and in an object whose
+ * elements are separated by newlines, an element key in parentheses after a value that ends in a
+ * name, which the grammar (blind to newlines) reads as a function call `name (key)`: the last
+ * indentation character before the `(` becomes a comma. Used only when the text as it is does
+ * not parse, and only if the stand-in then parses cleanly.
+ */
+function parseable(text: string): string {
+  const noBom = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  return noBom
+    .replace(/(?<![\p{ID_Continue}.])[0-9]+[eE][+-]?[0-9]+(?![\p{ID_Continue}.])/gu, (m) => '1'.repeat(m.length))
+    .replace(/(?<=[\p{ID_Continue}][ \t\r]*(?:(?:#|\/\/)[^\n]*)?\n[ \t]*)[ \t](?=\()/gu, ',');
+}
+
+/**
+ * Decodes a configuration file's bytes. Terraform refuses a file that is not UTF-8 ("Invalid
+ * character encoding"), and so does unmodule, naming the first bad byte's line and column.
+ */
+export function decodeSource(path: string, bytes: Uint8Array): string {
+  if (isUtf8(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const bad = firstInvalidUtf8(bytes);
+  const before = Buffer.from(bytes.buffer, bytes.byteOffset, bad).toString('utf8');
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  throw new HclSyntaxError(path, line, column, 'the file is not UTF-8', 'encoding');
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    if (!isUtf8(b.subarray(i, i + n + 1))) return i;
+    i += n + 1;
+  }
+  return b.length;
 }
 
 /** Parses a standalone expression (used for caller-supplied snippets and tests). */
@@ -185,12 +252,17 @@ function plainTree(tree: Tree, source: string): PNode {
 const named = (n: PNode): PNode[] => n.namedChildren.filter((c) => c.type !== 'comment');
 const hasComment = (n: PNode): boolean => n.children.some((c) => c.type === 'comment' || hasComment(c));
 
+const BINARY_OPERATORS = new Set<string>(['||', '&&', '==', '!=', '<', '>', '<=', '>=', '+', '-', '*', '/', '%']);
+
 class Builder {
   private readonly lineStarts: number[] = [0];
   /** Set while inside a flush heredoc: the indentation to drop from each of its lines. */
   private flush: { indent: number; bodyStart: number } | undefined;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly path: string,
+    private readonly text: string,
+  ) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
 
@@ -271,17 +343,17 @@ class Builder {
     const [id, exprNode] = named(n);
     return {
       kind: 'attribute',
-      name: id!.text,
-      expr: this.expr(exprNode!),
+      name: this.need(id, n).text,
+      expr: this.expr(exprNode, n),
       span: this.span(n),
-      exprSpan: this.span(exprNode!),
+      exprSpan: this.span(this.need(exprNode, n)),
       leadingComments,
     };
   }
 
   private block(n: PNode, leadingComments: string[]): Block {
     const kids = named(n);
-    const type = kids[0]!.text;
+    const type = this.need(kids[0], n).text;
     const labels: string[] = [];
     let body: Body = { items: [] };
     for (const k of kids.slice(1)) {
@@ -295,27 +367,40 @@ class Builder {
   }
 
   private stringLit(n: PNode): string {
-    const raw = this.text.slice(n.firstChild!.endIndex, n.lastChild!.startIndex);
+    if (n.childCount < 2) this.fail(n, 'a quoted string needs its opening and closing quotes');
+    const raw = this.quotedRaw(n.firstChild!.endIndex, n.lastChild!.startIndex);
     return raw.includes('\\') || raw.includes('{') ? decodeQuoted(raw) : raw;
   }
 
-  expr(n: PNode): Expr {
+  /**
+   * The literal text of a quoted string between two offsets. Terraform refuses a quoted string
+   * split over lines ("Invalid multi-line string") and unknown escapes ("Invalid escape
+   * sequence"); so does unmodule, rather than read a value Terraform never would.
+   */
+  private quotedRaw(start: number, end: number): string {
+    const raw = this.text.slice(start, end);
+    const nl = raw.indexOf('\n');
+    if (nl !== -1) this.fail(start + nl, 'invalid multi-line string: a quoted string may not be split over lines; use \\n or a heredoc');
+    if (!raw.includes('\\')) return raw;
+    for (const m of raw.matchAll(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.?)/g)) {
+      if (!/^(u....|U........|[nrt"\\])$/.test(m[1]!)) this.fail(start + m.index, `invalid escape sequence \\${m[1]} in a quoted string (Terraform refuses it too)`);
+    }
+    return raw;
+  }
+
+  expr(n: PNode | undefined, parent?: PNode): Expr {
+    if (!n) return this.fail(parent, 'an expression is missing here');
     const span = this.span(n);
     switch (n.type) {
-      case 'expression': {
-        const kids = n.children.filter((c) => c.type !== 'comment');
-        if (kids[0]?.type === '(') return { t: 'paren', inner: this.expr(kids[1]!), span };
-        if (kids.length === 1) return this.expr(kids[0]!);
-        let e = this.expr(kids[0]!);
-        // Each postfix step spans from the start of the chain to its own end: `module.m.out` is a range.
-        for (const k of kids.slice(1)) e = this.postfix(e, k, { start: span.start, end: k.endIndex, line: span.line });
-        return e;
-      }
+      case 'expression':
+        return this.term(n.children.filter((c) => c.type !== 'comment'), n);
       case 'variable_expr':
-        return { t: 'var', name: n.namedChildren[0]!.text, span };
+        return { t: 'var', name: this.need(named(n)[0], n).text, span };
       case 'literal_value':
-        return this.expr(named(n)[0]!);
+        return this.expr(named(n)[0], n);
       case 'numeric_lit':
+        // tree-sitter also reads 0x1F; Terraform has no hexadecimal literals.
+        if (!/^[0-9]/.test(n.text) || /^0[xX]/.test(n.text)) return this.fail(n, `invalid number ${JSON.stringify(n.text)} (Terraform numbers are decimal)`);
         return { t: 'number', value: Number(n.text), raw: n.text, span };
       case 'bool_lit':
         return { t: 'bool', value: n.text === 'true', span };
@@ -326,110 +411,156 @@ class Builder {
         return { t: 'template', parts: value === '' ? [] : [{ t: 'lit', value }], span };
       }
       case 'template_expr':
-        return this.template(named(n)[0]!, span);
+        return this.template(this.need(named(n)[0], n), span);
       case 'collection_value':
-        return this.expr(named(n)[0]!);
+        return this.expr(named(n)[0], n);
       case 'tuple':
-        return { t: 'tuple', items: named(n).filter((c) => c.type === 'expression').map((c) => this.expr(c)), span };
+        return { t: 'tuple', items: named(n).filter((c) => c.type === 'expression').map((c) => this.expr(c, n)), span };
       case 'object':
         return {
           t: 'object',
           items: named(n)
             .filter((c) => c.type === 'object_elem')
             .map((el) => {
-              const keyNode = el.childForFieldName('key')!;
-              const valNode = el.childForFieldName('val')!;
-              const key = this.expr(keyNode);
-              const bare = key.t === 'var';
-              return { key: bare ? { t: 'template', parts: [{ t: 'lit', value: (key as { name: string }).name }] } : key, bare, value: this.expr(valNode) };
+              const key = this.expr(el.childForFieldName('key') ?? undefined, el);
+              const value = this.expr(el.childForFieldName('val') ?? undefined, el);
+              // A bare identifier key (`a = 1`) is the string "a"; `(a) = 1` is the value of a.
+              if (key.t === 'var') return { key: { t: 'template', parts: [{ t: 'lit', value: key.name }], span: key.span }, bare: true, value };
+              return { key, bare: false, value };
             }),
           span,
         };
       case 'function_call': {
         const [id, args] = named(n);
         const argNodes = args ? named(args).filter((c) => c.type === 'expression') : [];
-        const expandFinal = !!args?.children.some((c) => c?.type === 'ellipsis');
-        return { t: 'call', name: id!.text, args: argNodes.map((a) => this.expr(a)), expandFinal, span };
+        const expandFinal = !!args?.children.some((c) => c.type === 'ellipsis');
+        return { t: 'call', name: this.need(id, n).text, args: argNodes.map((a) => this.expr(a, n)), expandFinal, span };
       }
       case 'conditional': {
         const [c, a, b] = named(n);
-        return { t: 'cond', cond: this.expr(c!), then: this.expr(a!), else: this.expr(b!), span };
+        return this.conditional(this.expr(c, n), this.expr(a, n), this.expr(b, n), span);
       }
       case 'operation':
-        return this.expr(named(n)[0]!);
+        return this.expr(named(n)[0], n);
       case 'binary_operation': {
-        // Operands may be bare postfix chains (variable_expr get_attr ...), not wrapped in expression.
+        // Operands are flattened terms: a node, or `(` expression `)`, each with postfix nodes.
         const kids = n.children.filter((c) => c.type !== 'comment');
-        const opIndex = kids.findIndex((c) => !c.isNamed);
-        const op = kids[opIndex]!.text as BinaryOperator;
-        return { t: 'binop', op, left: this.chain(kids.slice(0, opIndex)), right: this.chain(kids.slice(opIndex + 1)), span };
+        const opIndex = kids.findIndex((c) => !c.isNamed && c.type !== '(' && c.type !== ')');
+        const op = kids[opIndex]?.type;
+        if (!op || !BINARY_OPERATORS.has(op)) return this.fail(n, `unsupported operator ${JSON.stringify(op ?? '')}`);
+        return { t: 'binop', op: op as BinaryOperator, left: this.term(kids.slice(0, opIndex), n), right: this.term(kids.slice(opIndex + 1), n), span };
       }
       case 'unary_operation': {
         const kids = n.children.filter((c) => c.type !== 'comment');
-        return { t: 'unop', op: kids[0]!.text as '!' | '-', operand: this.chain(kids.slice(1)), span };
+        const op = kids[0]?.type;
+        if (op !== '!' && op !== '-') return this.fail(n, `unsupported operator ${JSON.stringify(op ?? '')}`);
+        return { t: 'unop', op, operand: this.term(kids.slice(1), n), span };
       }
       case 'for_expr':
-        return this.forExpr(named(n)[0]!, span);
+        return this.forExpr(this.need(named(n)[0], n), span);
       default:
-        throw new HclSyntaxError('<input>', span.line, 1, `unsupported expression node ${n.type}`);
+        return this.fail(n, `unmodule cannot read this ${n.type} expression`);
     }
   }
 
-  /** A primary node followed by postfix nodes (get_attr, index, splat). */
-  private chain(nodes: PNode[]): Expr {
-    let e = this.expr(nodes[0]!);
-    const start = nodes[0]!.startIndex;
-    const line = this.lineOf(start);
-    for (const k of nodes.slice(1)) e = this.postfix(e, k, { start, end: k.endIndex, line });
+  /**
+   * A term as the grammar flattens it: a primary (one node, or `(` expression `)`) followed by
+   * postfix nodes (get_attr, index, splat). Each postfix step spans from the start of the term to
+   * its own end: `module.m.out` is a range.
+   */
+  private term(nodes: PNode[], parent: PNode): Expr {
+    const first = nodes[0];
+    if (!first) return this.fail(parent, 'an expression is missing here');
+    let e: Expr;
+    let rest: PNode[];
+    if (first.type === '(') {
+      const close = nodes[2];
+      if (nodes[1]?.type !== 'expression' || close?.type !== ')') return this.fail(first, 'unbalanced parentheses');
+      e = { t: 'paren', inner: this.expr(nodes[1], parent), span: { start: first.startIndex, end: close.endIndex, line: this.lineOf(first.startIndex) } };
+      rest = nodes.slice(3);
+    } else {
+      e = this.expr(first, parent);
+      rest = nodes.slice(1);
+    }
+    const line = this.lineOf(first.startIndex);
+    for (const k of rest) e = this.postfix(e, k, { start: first.startIndex, end: k.endIndex, line });
     return e;
+  }
+
+  /**
+   * `c ? a : b`. tree-sitter groups an unparenthesised chain `a ? b : c ? d : e` to the left;
+   * Terraform reads a condition as a binary expression and each branch as a whole expression, so
+   * the chain is `a ? b : (c ? d : e)`. Re-associate (a parenthesised condition is a paren node).
+   */
+  private conditional(cond: Expr, then: Expr, els: Expr, span: Span): Expr {
+    if (cond.t !== 'cond') return { t: 'cond', cond, then, else: els, span };
+    // cond is already right-associated, so its own condition is no bare conditional.
+    const from = cond.else.span ?? span;
+    return { t: 'cond', cond: cond.cond, then: cond.then, else: this.conditional(cond.else, then, els, { start: from.start, end: span.end, line: from.line }), span };
   }
 
   private postfix(obj: Expr, k: PNode, span: Span): Expr {
     switch (k.type) {
       case 'get_attr':
-        return { t: 'getattr', obj, name: named(k)[0]!.text, span };
-      case 'index': {
-        const inner = named(k)[0]!;
-        if (inner.type === 'legacy_index') return { t: 'index', obj, key: { t: 'number', value: Number(inner.text.slice(1)) }, legacy: true, span };
-        return { t: 'index', obj, key: this.expr(named(inner)[0]!), span };
-      }
+        return { t: 'getattr', obj, name: this.need(named(k)[0], k).text, span };
+      case 'index':
+        return { t: 'index', obj, ...this.indexKey(k), span };
       case 'splat': {
-        const s = named(k)[0]!;
-        const each: Accessor[] = named(s).map((a) => {
-          if (a.type === 'get_attr') return { t: 'getattr', name: named(a)[0]!.text };
-          const inner = named(a)[0]!;
-          if (inner.type === 'legacy_index') return { t: 'index', key: { t: 'number', value: Number(inner.text.slice(1)) } };
-          return { t: 'index', key: this.expr(named(inner)[0]!) };
-        });
+        const s = this.need(named(k)[0], k);
+        const each: Accessor[] = named(s).map((a) => (a.type === 'get_attr' ? { t: 'getattr', name: this.need(named(a)[0], a).text } : { t: 'index', key: this.indexKey(a).key }));
         return { t: 'splat', obj, kind: s.type === 'full_splat' ? 'full' : 'attr', each, span };
       }
       default:
-        throw new HclSyntaxError('<input>', span.line, 1, `unsupported postfix ${k.type}`);
+        return this.fail(k, `unmodule cannot read this ${JSON.stringify(k.type)} after an expression`);
     }
+  }
+
+  /** `[expr]` or the legacy `.0`. */
+  private indexKey(k: PNode): { key: Expr; legacy?: boolean } {
+    if (k.type !== 'index') return this.fail(k, `unmodule cannot read this ${JSON.stringify(k.type)} after a splat`);
+    const inner = this.need(named(k)[0], k);
+    if (inner.type === 'legacy_index') return { key: { t: 'number', value: Number(inner.text.slice(1)) }, legacy: true };
+    return { key: this.expr(named(inner)[0], inner) };
+  }
+
+  /** A child the grammar promises; its absence is a shape unmodule does not know, refused at n. */
+  private need(c: PNode | undefined | null, n: PNode): PNode {
+    return c ?? this.fail(n, `unmodule cannot read this ${n.type} (unexpected syntax tree shape)`);
+  }
+
+  /** Refuses at a node's position (or the file start), naming file:line:column. */
+  private fail(n: PNode | number | undefined, detail: string): never {
+    const offset = typeof n === 'number' ? n : (n?.startIndex ?? 0);
+    const line = this.lineOf(offset);
+    throw new HclSyntaxError(this.path, line, offset - this.lineStarts[line - 1]! + 1, detail, detail.startsWith('unmodule cannot') ? 'unsupported' : 'syntax');
   }
 
   private forExpr(n: PNode, span: Span): Expr {
     const kids = named(n);
-    const intro = kids.find((c) => c.type === 'for_intro')!;
+    const intro = this.need(kids.find((c) => c.type === 'for_intro'), n);
     const ids = named(intro).filter((c) => c.type === 'identifier').map((c) => c.text);
-    const coll = this.expr(named(intro).find((c) => c.type === 'expression')!);
-    const exprs = kids.filter((c) => c.type === 'expression').map((c) => this.expr(c));
+    if (ids.length === 0) this.fail(intro, 'a for expression needs an iterator name');
+    const coll = this.expr(named(intro).find((c) => c.type === 'expression'), intro);
+    const exprs = kids.filter((c) => c.type === 'expression').map((c) => this.expr(c, n));
     const condNode = kids.find((c) => c.type === 'for_cond');
-    const cond = condNode ? this.expr(named(condNode)[0]!) : undefined;
+    const cond = condNode ? this.expr(named(condNode)[0], condNode) : undefined;
     const keyVar = ids.length === 2 ? ids[0] : undefined;
     const valVar = ids[ids.length - 1]!;
     if (n.type === 'for_object_expr') {
       const group = kids.some((c) => c.type === 'ellipsis');
+      if (exprs.length !== 2) this.fail(n, 'a for expression that builds an object needs `key => value`');
       return { t: 'for', kind: 'object', keyVar, valVar, coll, key: exprs[0], value: exprs[1]!, cond, group, span };
     }
+    if (exprs.length !== 1) this.fail(n, 'a for expression needs one result expression');
     return { t: 'for', kind: 'tuple', keyVar, valVar, coll, value: exprs[0]!, cond, span };
   }
 
   private template(n: PNode, span: Span): Expr {
     if (n.type === 'heredoc_template') {
       const kids = n.children.filter((c): c is PNode => c !== null);
-      const startTok = kids.find((c) => c.type === 'heredoc_start')!;
+      const startTok = this.need(kids.find((c) => c.type === 'heredoc_start'), n);
       const ids = kids.filter((c) => c.type === 'heredoc_identifier');
+      if (ids.length !== 2) this.fail(n, 'a heredoc needs an opening and a closing marker');
       const indent = startTok.text.includes('-');
       const bodyStart = this.text.indexOf('\n', ids[0]!.endIndex) + 1;
       const closing = ids[1]!;
@@ -446,7 +577,8 @@ class Builder {
       }
       return { t: 'template', parts, heredoc, span };
     }
-    const kids = n.children.filter((c): c is PNode => c !== null);
+    const kids = n.children;
+    if (kids.length < 2) this.fail(n, 'a quoted string needs its opening and closing quotes');
     return { t: 'template', parts: this.parts(kids, kids[0]!.endIndex, kids[kids.length - 1]!.startIndex, true), span };
   }
 
@@ -456,7 +588,7 @@ class Builder {
     let pos = from;
     let stripNext = stripStart;
     const pushLit = (start: number, end: number, stripRight: boolean) => {
-      const raw = this.flush ? this.unindent(start, end) : this.text.slice(start, end);
+      const raw = this.flush ? this.unindent(start, end) : quoted ? this.quotedRaw(start, end) : this.text.slice(start, end);
       let v = quoted ? decodeQuoted(raw) : decodeHeredoc(raw);
       if (stripNext) v = v.replace(/^\s+/, '');
       if (stripRight) v = v.replace(/\s+$/, '');
@@ -472,10 +604,12 @@ class Builder {
       if (k.startIndex < from || k.endIndex > to) continue;
       if (k.type === 'template_interpolation') {
         pushLit(pos, k.startIndex, stripsLeft(k));
-        out.push({ t: 'interp', expr: this.expr(named(k).find((c) => c.type === 'expression')!), span: this.span(k), stripLeft: stripsLeft(k), stripRight: stripsRight(k) });
+        // `${}` is refused by Terraform too ("Invalid expression").
+        out.push({ t: 'interp', expr: this.expr(named(k).find((c) => c.type === 'expression'), k), span: this.span(k), stripLeft: stripsLeft(k), stripRight: stripsRight(k) });
         stripNext = stripsRight(k);
       } else {
-        const d = named(k)[0]!;
+        const d = this.need(named(k)[0], k);
+        if (d.childCount < 2) this.fail(d, 'a template directive needs its opening and closing parts');
         pushLit(pos, k.startIndex, stripsLeft(d.children[0]!));
         out.push(this.directive(d, quoted));
         stripNext = stripsRight(d.children[d.childCount - 1]!);
@@ -487,12 +621,12 @@ class Builder {
   }
 
   private directive(n: PNode, quoted: boolean): TemplatePart {
-    const kids = n.children.filter((c): c is PNode => c !== null);
+    const kids = n.children;
     const start = kids[0]!;
     const end = kids[kids.length - 1]!;
     if (n.type === 'template_for') {
       const ids = named(start).filter((c) => c.type === 'identifier').map((c) => c.text);
-      const coll = this.expr(named(start).find((c) => c.type === 'expression')!);
+      const coll = this.expr(named(start).find((c) => c.type === 'expression'), start);
       return {
         t: 'for',
         keyVar: ids.length === 2 ? ids[0] : undefined,
@@ -502,7 +636,7 @@ class Builder {
       };
     }
     const elseIntro = kids.find((c) => c.type === 'template_else_intro');
-    const cond = this.expr(named(start).find((c) => c.type === 'expression')!);
+    const cond = this.expr(named(start).find((c) => c.type === 'expression'), start);
     const thenEnd = elseIntro ?? end;
     const thenParts = this.parts(kids, start.endIndex, thenEnd.startIndex, quoted, stripsRight(start), stripsLeft(thenEnd));
     const elseParts = elseIntro ? this.parts(kids, elseIntro.endIndex, end.startIndex, quoted, stripsRight(elseIntro), stripsLeft(end)) : undefined;

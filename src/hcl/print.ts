@@ -40,6 +40,30 @@ function precedence(e: Expr): number {
   }
 }
 
+/**
+ * Whether `value`, written in place of `child` (a direct operand of `parent`), needs parentheses
+ * to keep its meaning: a sum put where a product's operand stood, a conditional put where a
+ * condition stood. Anywhere else (an argument, an element, a whole attribute) it stands as it is.
+ */
+export function needsParens(value: Expr, parent: Expr | undefined, child: Expr): boolean {
+  switch (parent?.t) {
+    case 'binop': {
+      const p = PRECEDENCE[parent.op]!;
+      return precedence(value) < (parent.left === child ? p : p + 1);
+    }
+    case 'unop':
+      return precedence(value) < 7;
+    case 'getattr':
+    case 'index':
+    case 'splat':
+      return parent.obj === child && precedence(value) < 8;
+    case 'cond':
+      return parent.cond === child && precedence(value) < 1;
+    default:
+      return false;
+  }
+}
+
 /** Prints an expression; `indent` is the nesting level of the line it starts on. */
 export function printExpr(e: Expr, indent = 0): string {
   const p = (x: Expr, min: number) => (precedence(x) < min ? `(${printExpr(x, indent)})` : printExpr(x, indent));
@@ -138,7 +162,7 @@ export function printKey(key: Expr, bare?: boolean): string {
     const s = key.parts.map((p) => (p as { value: string }).value).join('');
     return isIdentifier(s) && bare !== false ? s : `"${printParts(key.parts, quoteLit)}"`;
   }
-  if (key.t === 'template') return printExpr(key);
+  if (key.t === 'template' || key.t === 'paren') return printExpr(key);
   return `(${printExpr(key)})`;
 }
 

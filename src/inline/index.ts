@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { loadModule } from '../config/load.js';
 import { ConfigError, type ModuleCall, type ModuleConfig } from '../config/module.js';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { isLocalSource, resolveModuleDir, SourceNotFoundError } from '../sources/resolve.js';
 import { planInline, type InlineOptions } from './plan.js';
 import { InlineError, type Refactor } from './refactor.js';
@@ -31,7 +31,9 @@ export async function inlineCall(dir: string, callName: string, opts: InlineCall
   const moduleDir = (await opts.moduleDir?.(call)) ?? (await resolveModuleDir(dir, callName, call.source));
   const exists = await stat(moduleDir).then((s) => s.isDirectory(), () => false);
   if (!exists) throw new SourceNotFoundError(`${call.origin.file}:${call.origin.line}: module "${callName}" has source "${call.source}", but ${moduleDir} does not exist; fix the source path or run \`terraform init\``);
-  const module = await loadModule(moduleDir);
+  // Module files are named from the service directory as the user gave it, like the root's own
+  // files: a diagnostic reads `svc/modules/web/main.tf:3:5`, not an absolute or scratch path.
+  const module = await loadModule(join(dir, relative(dir, moduleDir)));
   const resourceless = new Set<string>();
   for (const n of module.moduleCalls) {
     const nested = await nestedModuleDir(dir, moduleDir, [callName], n);

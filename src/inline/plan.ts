@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { isIdentifier, lit, stringValue, traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
 import type { Attribute, Block, Body, HclFile } from '../hcl/cst.js';
 import { wholeLines, type TextEdit } from '../hcl/edit.js';
-import { printExpr, printFile, type OutItem } from '../hcl/print.js';
+import { needsParens, printExpr, printFile, type OutItem } from '../hcl/print.js';
 import { formatAddress, formatKey, formatModulePath, type InstanceKey } from '../config/address.js';
 import { isOverrideFile } from '../config/override.js';
 import { resourceKey, type ModuleCall, type ModuleConfig } from '../config/module.js';
@@ -213,7 +213,7 @@ function expandCall(call: ModuleCall, base: string, written: Scope, root: Module
     const key = toStringValue(k);
     const isSet = v.t === 'call';
     const value = isSet ? k : writtenEntries?.find(([wk]) => toStringValue(wk) === key)?.[1] ?? (asWritten === v ? known : access(asWritten, { t: 'index', key: lit.string(key) }));
-    return { key, base: `${base}_${key.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1')}`, bindings: new Map([['each', lit.object([['key', k], ['value', value]])]]) };
+    return { key, base: `${base}_${key.replace(/[^\p{ID_Continue}-]/gu, '_').replace(/^([^\p{ID_Start}_])/u, '_$1')}`, bindings: new Map([['each', lit.object([['key', k], ['value', value]])]]) };
   });
   return { instances, keysFrom };
 }
@@ -487,13 +487,27 @@ function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: Insta
         // Outputs, module arguments and terraform_data are dynamically typed: keep map/list types.
         if (inBlock?.type === 'output' || inBlock?.type === 'module' || (inBlock?.type === 'resource' && inBlock.labels[0] === 'terraform_data')) v = withCollectionTypes(v);
         const printed = printExpr(v, indentAt(file.text, e.span.start));
-        const atomic = !(v.t === 'cond' || v.t === 'binop' || v.t === 'unop');
-        fileEdits.push({ start: e.span.start, end: e.span.end, text: atomic ? printed : `(${printed})` });
+        fileEdits.push({ start: e.span.start, end: e.span.end, text: needsParens(v, parentOf(attr.expr, e), e) ? `(${printed})` : printed });
       }
     });
     if (fileEdits.length) edits.push({ path: rel(file.path), original: file.text, edits: fileEdits });
   }
   return edits;
+}
+
+/** The expression that has `target` as a direct operand, if any. */
+function parentOf(root: Expr, target: Expr): Expr | undefined {
+  let parent: Expr | undefined;
+  walkExpr(root, (x) => {
+    if (parent) return false;
+    walkExpr(x, (c) => {
+      if (c === x) return undefined;
+      if (c === target) parent = x;
+      return false;
+    });
+    return undefined;
+  });
+  return parent;
 }
 
 /**
@@ -582,8 +596,11 @@ function writtenCall(call: ModuleCall, rel: (p: string) => string): string[] {
 function removeBlock(file: HclFile, block: Block): TextEdit {
   let { start, end } = wholeLines(file.text, block.span.start, block.span.end);
   for (let i = 0; i < block.leadingComments.length; i++) start = file.text.lastIndexOf('\n', start - 2) + 1;
-  if (file.text.slice(end).startsWith('\n')) end += 1;
-  else if (start >= 2 && file.text.slice(start - 2, start) === '\n\n') start -= 1;
+  // One blank line around the block goes with it (CRLF files alike).
+  const after = /^\r?\n/.exec(file.text.slice(end, end + 2));
+  const before = /\n(\r?\n)$/.exec(file.text.slice(Math.max(0, start - 3), start));
+  if (after) end += after[0].length;
+  else if (before) start -= before[1]!.length;
   return { start, end, text: '' };
 }
 

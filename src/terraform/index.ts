@@ -12,3 +12,4 @@ export * from './providers.js';
 export * from './fmt.js';
 export * from './apply.js';
 export * from './get.js';
+export * from './console.js';

@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 import type { Attribute, Block, Body } from '../hcl/cst.js';
 import type { ModuleConfig } from '../config/module.js';
 import type { PlanVerdict, ResourceChangeSummary } from './verdict.js';
+import { IDENTIFIER } from '../hcl/ast.js';
 
 /** The verdict with `origin` (`file:line`, relative to the module dir) on each change and attribute it can place. */
 export function attachOrigins<V extends PlanVerdict>(verdict: V, config: ModuleConfig): V {
@@ -41,7 +42,7 @@ type Seg = string | number;
 /** `a.b[0]["c d"]` → ['a', 'b', 0, 'c d']; undefined when it does not parse. */
 export function parsePath(path: string): Seg[] | undefined {
   const out: Seg[] = [];
-  const re = /^(?:\.?([A-Za-z_][\w-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\])/;
+  const re = new RegExp(`^(?:\\.?(${IDENTIFIER})|\\[(\\d+)\\]|\\[("(?:[^"\\\\]|\\\\.)*")\\])`, 'u');
   let rest = path;
   while (rest) {
     const m = re.exec(rest);

@@ -2,6 +2,7 @@
 // (`provider["registry.terraform.io/hashicorp/aws"].west`), worked out from the plan's
 // `configuration` section.
 import type { ConfigModule, ConfigResource, PlanJson, StateResource } from '../terraform/types.js';
+import { IDENTIFIER } from '../hcl/ast.js';
 
 const BUILTIN = 'terraform.io/builtin/terraform';
 
@@ -37,7 +38,7 @@ export function configResource(
 export function moduleCallPath(module: string | undefined): string[] {
   if (!module) return [];
   const names: string[] = [];
-  const re = /module\.([A-Za-z_][A-Za-z0-9_-]*)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\.?/gy;
+  const re = new RegExp(`module\\.(${IDENTIFIER})(\\[(?:"(?:[^"\\\\]|\\\\.)*"|\\d+)\\])?\\.?`, 'guy');
   let m: RegExpExecArray | null;
   while ((m = re.exec(module)) !== null) names.push(m[1]!);
   return names;

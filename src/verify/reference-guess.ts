@@ -6,6 +6,7 @@
 // the oracle plan shows the real value and the next round adopts it.
 import type { ConfigExpression, ConfigModule, CtyType, JsonValue, PlanJson, RawStateResource, RawStateV4 } from '../terraform/types.js';
 import { moduleCallPath } from './provider-address.js';
+import { IDENTIFIER } from '../hcl/ast.js';
 
 /** An attribute the config sets that the plan left unknown, waiting for a guess. */
 export interface PendingArgument {
@@ -28,8 +29,8 @@ export interface GuessResult {
   unresolved: string[];
 }
 
-const REF = /^([A-Za-z][\w-]*)\.([A-Za-z_][\w-]*)(?:\[(\d+|"(?:[^"\\]|\\.)*")\])?\.([A-Za-z_][\w-]*)$/;
-const MODULE_OUTPUT = /^module\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)$/;
+const REF = new RegExp(`^(${IDENTIFIER})\\.(${IDENTIFIER})(?:\\[(\\d+|"(?:[^"\\\\]|\\\\.)*")\\])?\\.(${IDENTIFIER})$`, 'u');
+const MODULE_OUTPUT = new RegExp(`^module\\.(${IDENTIFIER})\\.(${IDENTIFIER})$`, 'u');
 const NOT_RESOURCES = new Set(['var', 'local', 'data', 'each', 'count', 'path', 'terraform', 'self', 'module']);
 
 /**

@@ -3,6 +3,7 @@
 import { composeMoves, isCoveredBy } from '../migrate/chain.js';
 import type { Move } from '../migrate/move.js';
 import type { Change, ChangeAction, JsonValue, PlanJson, ResourceChange, StateModule } from '../terraform/types.js';
+import { IDENTIFIER } from '../hcl/ast.js';
 
 /** The problem of an offline verdict whose oracle failed: the refactor was not judged. */
 export const ORACLE_FAILED =
@@ -249,7 +250,7 @@ export function display(value: JsonValue | undefined, unknown: JsonValue | undef
   return value;
 }
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const IDENT = new RegExp(`^${IDENTIFIER}$`, 'u');
 
 /** Formats a path the way Terraform writes references: `a.b[0]["c d"]`. */
 export function formatPath(path: Seg[]): string {

@@ -47,7 +47,7 @@ describe('CST', () => {
 
   it('handles flush heredocs and strip markers', async () => {
     expect(printExpr(await parseExpression('<<-EOT\n    a ${x}\n      b\n    EOT'))).toBe('<<-EOT\n  a ${x}\n    b\nEOT');
-    const e = await parseExpression('"%{ for s in l ~}\n ${s} %{~ endfor }"');
+    const e = await parseExpression('"%{ for s in l ~}\\n ${s} %{~ endfor }"');
     expect(printExpr(e)).toBe('"%{for s in l}${s}%{endfor}"');
   });
 
