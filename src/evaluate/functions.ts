@@ -284,6 +284,9 @@ const FUNCTIONS: Record<string, Fn> = {
       throw new EvalError('jsondecode: invalid JSON');
     }
   },
+  sensitive([a]) {
+    return a && markSensitive(a);
+  },
   // jsonencode of a known value folds to a long string; keeping the call (with its argument
   // folded) is equivalent and reads far better, so only primitives are folded.
   jsonencode([a]) {
@@ -291,6 +294,18 @@ const FUNCTIONS: Record<string, Fn> = {
     return lit.string(jsonEncode(a));
   },
 };
+
+/**
+ * sensitive(v), written once: sensitive() of a value that already is sensitive() (a sensitive
+ * module input passed to sensitive() again) marks the same value twice. Marks inside v stay:
+ * they are on other paths, and the state records each path (dropping one is a planned update).
+ */
+export function markSensitive(v: Expr): Expr {
+  let inner = v;
+  while (inner.t === 'paren') inner = inner.inner;
+  if (inner.t === 'call' && inner.name === 'sensitive' && inner.args.length === 1) return inner;
+  return { t: 'call', name: 'sensitive', args: [v] };
+}
 
 /** Folds a call when the function is known and its result certain; undefined keeps the call. */
 export function callFunction(name: string, args: Expr[]): Expr | undefined {

@@ -6,6 +6,7 @@ import { resourceKey, type ModuleCall, type ModuleConfig, type ResourceDecl } fr
 import { access, evaluate, identityScope, iterate, type Scope } from '../evaluate/evaluate.js';
 import { convertToType } from '../evaluate/types.js';
 import { EvalError, isKnown, toNumber, toStringValue } from '../evaluate/values.js';
+import { markSensitive } from '../evaluate/functions.js';
 import { InlineError, type Note } from './refactor.js';
 
 /** How a module resource's count/for_each folded. */
@@ -73,7 +74,7 @@ export class ModuleScope implements Scope {
         throw err;
       }
       this.plainVars.set(name, value);
-      this.vars.set(name, decl.sensitive && value.t !== 'null' ? { t: 'call', name: 'sensitive', args: [value] } : value);
+      this.vars.set(name, decl.sensitive && value.t !== 'null' ? markSensitive(value) : value);
     }
     for (const [name] of call.args) {
       if (!module.variables.has(name)) {
