@@ -77,15 +77,15 @@ export async function runBatch(o: BatchOptions, events: BatchEvents = {}): Promi
   save();
 
   // Each service runs in two halves (service.ts): preparing (pin, inline: mostly JavaScript) and
-  // finishing (the plan: mostly terraform). Between them the format stage formats every prepared
-  // workspace that is waiting in one terraform run. `jobs` services finish at once; preparing runs
+  // finishing (the plan: mostly terraform). Between them the format stage gates and formats every
+  // prepared workspace that is waiting, in process. `jobs` services finish at once; preparing runs
   // ahead by a few services per job, never further, so a big fleet holds few workspaces at a time.
   const jobs = Math.max(1, Math.min(o.jobs, todo.length));
   const lead = jobs * 4;
   const ready: Channel<{ p: PreparedService; err?: Error }> = new Channel(() => stage.kick());
   // A format run is due when fewer services are ready to plan than there are planners (format
   // while they still plan, so that none waits), or when preparing can run no further ahead.
-  const stage: FormatStage<PreparedService> = new FormatStage(tf, (p, err) => ready.push({ p, ...(err ? { err } : {}) }), (queued) => ready.size < jobs || queued >= lead);
+  const stage: FormatStage<PreparedService> = new FormatStage((p, err) => ready.push({ p, ...(err ? { err } : {}) }), (queued) => ready.size < jobs || queued >= lead);
   const ahead = new Slots(lead);
   const ctxFor = (path: string) => ({ ...ctxBase, onStep: (s: string) => events.step?.(path, s) });
   let next = 0;

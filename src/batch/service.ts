@@ -73,7 +73,7 @@ export interface PreparedService {
 export async function runService(found: FoundService, ctx: ServiceRunContext): Promise<ServiceReport> {
   const p = await prepareService(found, ctx);
   // The format stage is also the parse gate of what prepareService wrote.
-  const err = p.live && p.ws ? (await formatWorkspaces([p.ws], ctx.tf)).get(p.ws) : undefined;
+  const err = p.live && p.ws ? (await formatWorkspaces([p.ws])).get(p.ws) : undefined;
   return finishService(p, ctx, err);
 }
 

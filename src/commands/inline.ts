@@ -1,14 +1,13 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { resolve } from 'node:path';
 import { fail, terraformBinFlag } from '../cli/common.js';
-import { writeChanges, type FileChange } from '../inline/files.js';
+import { hclFormatter, writeChanges, type FileChange } from '../inline/files.js';
 import { inlineCall } from '../inline/index.js';
 import { InlineError, type Refactor } from '../inline/refactor.js';
 import { readInventory } from '../inventory/index.js';
 import { renderRefactorChanges, toStateMvRefactor } from '../migrate/mode.js';
 import { loadScriptTemplate } from '../migrate/script.js';
 import { renderDiff, renderMoves, renderNotes } from '../report/diff.js';
-import { terraformFormatter } from '../terraform/index.js';
 import { IDENTIFIER } from '../hcl/ast.js';
 
 /** What `unmodule inline` did (or would do, in a dry run). */
@@ -74,7 +73,9 @@ Nothing is written without --write: the default prints the unified diff and the 
       }
       let refactor = await inlineCall(dir, flags.module, { name: flags.name, inventory, names: parseRenames(flags.rename ?? []) });
       if (flags.mode === 'state-mv') refactor = toStateMvRefactor(refactor, await loadScriptTemplate(), inventory);
-      const changes = await renderRefactorChanges(refactor, await terraformFormatter({ bin: tf.bin, cwd: process.cwd() }));
+      // The reference parser gates what is written; a dry run writes nothing, and starting
+      // hashicorp/hcl's WASM would be half of its time.
+      const changes = await renderRefactorChanges(refactor, hclFormatter, { gate: flags.write });
       const written = flags.write ? await writeChanges(dir, changes) : [];
       if (!this.jsonEnabled()) {
         this.log(renderDiff(changes));

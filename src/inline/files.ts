@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { applyEdits } from '../hcl/edit.js';
+import { formatHcl } from '../hcl/format.js';
 import { gateFiles } from '../hcl/reference.js';
 import { InlineError, type Refactor } from './refactor.js';
 
@@ -13,8 +14,11 @@ export interface FileChange {
   after: string;
 }
 
-/** Formats HCL text (terraform fmt when available). */
+/** Formats HCL text. */
 export type Formatter = (text: string) => Promise<string>;
+
+/** `terraform fmt`, in process (src/hcl/format.ts). */
+export const hclFormatter: Formatter = async (text) => formatHcl(text);
 
 /**
  * The final text of every file the refactor touches, formatted and gated by the reference

@@ -1,5 +1,7 @@
 // Step 2 of the escape plan: which resource instances each module call manages, from the state
 // (`terraform state list`) or, when no state can be read, from a plan of the current config.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ModuleCall } from '../config/module.js';
 import { stateList, type TerraformOptions } from '../terraform/index.js';
 import { planJson } from '../verify/online.js';
@@ -20,7 +22,10 @@ export async function readInventory(
   tf: Omit<TerraformOptions, 'cwd'>,
   o: { source: InventorySource | 'auto'; planner?: (dir: string) => Promise<PlanJson> },
 ): Promise<Inventory> {
-  if (o.source !== 'plan') {
+  // Where no state can exist, `state list` would answer "nothing": no need to start terraform to hear it.
+  const stateless = o.source !== 'plan' && !stateMayExist(dir);
+  if (stateless && o.source === 'state') return { source: 'state', addresses: [] };
+  if (o.source !== 'plan' && !stateless) {
     try {
       const addresses = await stateList({ ...tf, cwd: dir });
       if (addresses.length || o.source === 'state') return { source: 'state', addresses };
@@ -30,6 +35,25 @@ export async function readInventory(
   }
   const plan = await (o.planner ?? ((d: string) => planJson(d, tf)))(dir);
   return { source: 'plan', addresses: addressesFromPlan(plan) };
+}
+
+/**
+ * False only when `dir` certainly has no state: the default local backend (no backend or cloud
+ * block in its configuration, no backend recorded by init) and no state file. Anything that could
+ * point terraform elsewhere (TF_DATA_DIR, TF_WORKSPACE, TF_CLI_ARGS*) counts as "may exist".
+ */
+export function stateMayExist(dir: string): boolean {
+  if (Object.keys(process.env).some((k) => k === 'TF_DATA_DIR' || k === 'TF_WORKSPACE' || k.startsWith('TF_CLI_ARGS'))) return true;
+  const there = (...p: string[]) => existsSync(join(dir, ...p));
+  if (there('terraform.tfstate') || there('terraform.tfstate.d') || there('.terraform', 'terraform.tfstate') || there('.terraform', 'environment')) return true;
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json'));
+  } catch {
+    return true; // let terraform say what is wrong with the directory
+  }
+  // A word test, not a parse: a false "may exist" only costs the terraform run it always cost.
+  return names.some((n) => /\b(backend|cloud)\b/.test(readFileSync(join(dir, n), 'utf8')));
 }
 
 /** Managed instances that exist after the plan (everything not being deleted). */

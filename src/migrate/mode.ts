@@ -42,8 +42,8 @@ export function stateMvMoves(moves: Move[], inventory?: string[]): Move[] {
 }
 
 /** Final file contents: HCL through the engine's renderer (formatted, gated), the script and JSON verbatim. */
-export async function renderRefactorChanges(r: Refactor, format?: Formatter): Promise<FileChange[]> {
+export async function renderRefactorChanges(r: Refactor, format?: Formatter, o: { gate?: boolean } = {}): Promise<FileChange[]> {
   const isHcl = (p: string) => p.endsWith('.tf');
-  const changes = await renderChanges({ ...r, newFiles: r.newFiles.filter((f) => isHcl(f.path)) }, format);
+  const changes = await renderChanges({ ...r, newFiles: r.newFiles.filter((f) => isHcl(f.path)) }, format, o);
   return [...changes, ...r.newFiles.filter((f) => !isHcl(f.path)).map((f) => ({ path: f.path, after: f.text }))];
 }

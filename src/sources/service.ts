@@ -8,7 +8,8 @@ import type { ModuleCall, ModuleConfig } from '../config/module.js';
 import { applyEdits, type TextEdit } from '../hcl/edit.js';
 import { gateFiles } from '../hcl/reference.js';
 import { renderDiff } from '../report/diff.js';
-import { fmt, type TerraformOptions } from '../terraform/index.js';
+import { formatHcl } from '../hcl/format.js';
+import type { TerraformOptions } from '../terraform/index.js';
 import { gitFacts, registryInstalled, type GitCache } from './deployed.js';
 import { decideGitPin, decideRegistryPin, pinEdits, type PinChange } from './pin.js';
 import { readModulesManifest, type ManifestEntry } from './resolve.js';
@@ -64,7 +65,7 @@ export interface PinOptions {
   digest?: boolean;
   /** Only calls whose source matches (substring, or glob with `*`). */
   module?: string;
-  /** terraform for `fmt` of edited files; false to skip formatting. */
+  /** false: leave edited files unformatted (the caller formats them); formatting runs in process. */
   terraform?: Omit<TerraformOptions, 'cwd'> | false;
   /** Paths in diffs are relative to this (default: the process's cwd). */
   base?: string;
@@ -221,12 +222,11 @@ function rel(opts: PinOptions, path: string): string {
 
 // Keep a file that passed `terraform fmt` passing it (an added version line changes `=` alignment);
 // a file that was not formatted before is left as the author had it apart from our edit.
-async function formatLikeBefore(before: string, after: string, opts: PinOptions): Promise<string> {
+function formatLikeBefore(before: string, after: string, opts: PinOptions): string {
   if (opts.terraform === false) return after;
-  const tf = { ...opts.terraform, cwd: process.cwd() };
   try {
-    if ((await fmt(before, tf)) !== before) return after;
-    return await fmt(after, tf);
+    if (formatHcl(before) !== before) return after;
+    return formatHcl(after);
   } catch {
     return after;
   }

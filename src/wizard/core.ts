@@ -4,13 +4,13 @@
 import { loadModule } from '../config/load.js';
 import type { ModuleConfig } from '../config/module.js';
 import { declaredMoves } from '../config/moved.js';
-import { writeChanges, type FileChange } from '../inline/files.js';
+import { hclFormatter, writeChanges, type FileChange } from '../inline/files.js';
 import { inlineCall } from '../inline/index.js';
 import type { Refactor } from '../inline/refactor.js';
 import { readInventory, type Inventory } from '../inventory/index.js';
 import { newGitCache } from '../sources/deployed.js';
 import { planService, writeService, type ServiceResult } from '../sources/service.js';
-import { init, terraformFormatter } from '../terraform/index.js';
+import { init } from '../terraform/index.js';
 import { ensureModulesInstalled } from '../verify/modules.js';
 import { verifyInPlace } from '../verify/online.js';
 import { migrateDir, type MigrateResult } from '../migrate/index.js';
@@ -55,7 +55,7 @@ export function defaultCore(tf: { bin?: string } = {}): WizardCore {
     writePins: (result) => writeService(result),
     readInventory: (dir) => readInventory(dir, tf, { source: 'auto' }),
     planInline: (dir, call, o) => inlineCall(dir, call, o),
-    renderChanges: async (refactor) => renderRefactorChanges(refactor, await terraformFormatter({ bin: tf.bin, cwd: process.cwd() })),
+    renderChanges: async (refactor) => renderRefactorChanges(refactor, hclFormatter),
     writeChanges: (dir, changes) => writeChanges(dir, changes),
     init: async (dir) => {
       await init({ ...tf, cwd: dir });
