@@ -16,6 +16,7 @@ import { buildResults, readResults, writeResults } from './results.js';
 import { BatchUsageError, shardOf, type Shard } from './select.js';
 import { finishService, prepareService, type PreparedService } from './service.js';
 import type { BatchResults, RunSettings, ServiceReport, StepName } from './types.js';
+import type { VariableArg } from '../inline/index.js';
 
 /** What a batch run is asked to do. */
 export interface BatchOptions {
@@ -35,6 +36,8 @@ export interface BatchOptions {
   tf: Omit<TerraformOptions, 'cwd'>;
   /** The shared plugin cache when the user's terraform config names none. */
   pluginCache?: string;
+  /** --var / --var-file, in command-line order: for the inline's count/for_each and for every plan. */
+  variableArgs?: VariableArg[];
 }
 
 /** Progress callbacks (the command renders them; the core never prints). */
@@ -62,9 +65,9 @@ export async function runBatch(o: BatchOptions, events: BatchEvents = {}): Promi
   events.planned?.(planned, [...keptPaths]);
 
   const cache = await pluginCacheEnv(o.pluginCache ?? defaultPluginCache());
-  const tf = { ...o.tf, env: { ...o.tf.env, ...cache.env } };
+  const tf = { ...o.tf, env: { ...o.tf.env, ...cache.env, ...planVariableEnv(o.variableArgs ?? []) } };
   if (cache.env.TF_PLUGIN_CACHE_DIR) await mkdir(cache.cacheDir, { recursive: true });
-  const ctxBase = { module: o.module, steps: o.steps, write: o.write, offline: o.offline, tf, base: o.cwd, gate: new InitGate(), cacheDir: cache.cacheDir, gitCache: newGitCache(), fetcher: moduleFetcher(tf) };
+  const ctxBase = { module: o.module, steps: o.steps, write: o.write, offline: o.offline, tf, variableArgs: o.variableArgs ?? [], base: o.cwd, gate: new InitGate(), cacheDir: cache.cacheDir, gitCache: newGitCache(), fetcher: moduleFetcher(tf) };
 
   const done: ServiceReport[] = [...kept];
   let saving = Promise.resolve();
@@ -146,4 +149,14 @@ async function resumable(file: string | undefined, settings: RunSettings, planne
     throw new BatchUsageError(`${file} is from a run with different settings (module ${p.module}, steps ${p.steps.join(',')}, write ${p.write}, offline ${p.offline}${p.shard ? `, shard ${p.shard}` : ''}); resume with the same flags or drop --resume`);
   }
   return prev.services.filter((s) => s.status !== 'fail' && planned.has(s.path));
+}
+
+/**
+ * The plans of a batch see the same variable values as its inlines: terraform appends
+ * TF_CLI_ARGS_plan to every plan's arguments (words split as a shell would, so each is quoted).
+ */
+function planVariableEnv(args: VariableArg[]): Record<string, string> {
+  if (args.length === 0) return {};
+  const quote = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
+  return { TF_CLI_ARGS_plan: args.map((a) => quote(a.kind === 'var' ? `-var=${a.text}` : `-var-file=${a.path}`)).join(' ') };
 }

@@ -10,7 +10,7 @@ import type { ModuleCall, ModuleConfig } from '../config/module.js';
 import { declaredMoves } from '../config/moved.js';
 import { parseHcl, type HclFile } from '../hcl/cst.js';
 import { renderChanges, writeChanges } from '../inline/files.js';
-import { inlineCall } from '../inline/index.js';
+import { inlineCall, type VariableArg } from '../inline/index.js';
 import { instancesOf } from '../inventory/index.js';
 import type { Move } from '../migrate/move.js';
 import { renderDiff } from '../report/diff.js';
@@ -36,6 +36,8 @@ import { detachTerraformDir, openWorkspace, workspaceChanges, writeToWorkspace, 
 /** Everything one directory's run needs that is shared across the batch. */
 export interface ServiceRunContext {
   module: string;
+  /** --var / --var-file for the inline (the plans get them through TF_CLI_ARGS_plan in tf.env). */
+  variableArgs: VariableArg[];
   steps: StepName[];
   write: boolean;
   offline: boolean;
@@ -136,7 +138,7 @@ export async function prepareService(found: FoundService, ctx: ServiceRunContext
 
     if (ctx.steps.includes('inline')) {
       ctx.onStep?.((current = 'inline'));
-      report.inline = await inlineStep(ws, calls, remoteModuleDir(ws, ctx.fetcher));
+      report.inline = await inlineStep(ws, calls, remoteModuleDir(ws, ctx.fetcher), ctx.variableArgs);
       report.steps.inline = 'ok';
     }
     p.live = true;
@@ -228,10 +230,10 @@ function remoteModuleDir(ws: Workspace, fetcher: ModuleFetcher) {
 }
 
 /** Inlines every matched call in the workspace, one after the other (each sees the previous one's result). */
-async function inlineStep(ws: Workspace, calls: ModuleCall[], moduleDir: (call: ModuleCall) => Promise<string | undefined>): Promise<InlineOutcome> {
+async function inlineStep(ws: Workspace, calls: ModuleCall[], moduleDir: (call: ModuleCall) => Promise<string | undefined>, variableArgs: VariableArg[]): Promise<InlineOutcome> {
   const out: InlineOutcome = { calls: [], files: [], moves: [], notes: [] };
   for (const call of calls) {
-    const refactor = await inlineCall(ws.dir, call.name, { moduleDir });
+    const refactor = await inlineCall(ws.dir, call.name, { moduleDir, variableArgs });
     const changes = await renderChanges(refactor, undefined, { gate: false });
     await writeToWorkspace(ws, changes);
     out.calls.push(call.name);

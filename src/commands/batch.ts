@@ -1,7 +1,7 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { fail, terraformBinFlag } from '../cli/common.js';
+import { fail, terraformBinFlag, variableArgs, variableFlags } from '../cli/common.js';
 import { ProgressDisplay } from '../batch/progress.js';
 import { runBatch } from '../batch/run.js';
 import { BatchUsageError, parseShard, parseSteps } from '../batch/select.js';
@@ -15,6 +15,7 @@ export const sharedFlags = {
   jobs: Flags.integer({ char: 'j', description: 'Plans (and inits) run at once; the next directories are prepared meanwhile. Inits that could race on the plugin cache still run one at a time.', default: Math.min(4, availableParallelism()), min: 1 }),
   offline: Flags.boolean({ description: 'Verify without credentials or backend: offline equivalence of the rewritten config against the original.', default: false }),
   'plugin-cache': Flags.directory({ description: 'Shared provider plugin cache when terraform has none configured (default ~/.cache/unmodule/plugin-cache).', helpValue: 'DIR' }),
+  ...variableFlags,
   'terraform-bin': terraformBinFlag,
 };
 
@@ -81,6 +82,7 @@ Exit codes: 0 every directory passed or was skipped, 3 some failed, 1 bad input.
           resume: flags.resume,
           tf: { bin: flags['terraform-bin'] },
           pluginCache: flags['plugin-cache'],
+          variableArgs: variableArgs(this.argv),
         },
         { planned: (p, r) => progress.planned(p, r), started: (p) => progress.step(p, 'starting'), step: (p, s) => progress.step(p, s), finished: (r) => progress.finished(r) },
       );

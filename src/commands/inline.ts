@@ -1,6 +1,6 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { resolve } from 'node:path';
-import { fail, terraformBinFlag } from '../cli/common.js';
+import { fail, terraformBinFlag, variableArgs, variableFlags } from '../cli/common.js';
 import { hclFormatter, writeChanges, type FileChange } from '../inline/files.js';
 import { inlineCall } from '../inline/index.js';
 import { InlineError, type Refactor } from '../inline/refactor.js';
@@ -55,6 +55,7 @@ Nothing is written without --write: the default prints the unified diff and the 
       default: 'moved' as const,
       description: 'How the state learns the new addresses: moved blocks in moved.tf, or state-mv.sh + state-mv.json for `unmodule migrate --execute`.',
     })(),
+    ...variableFlags,
     'terraform-bin': terraformBinFlag,
   };
 
@@ -71,7 +72,7 @@ Nothing is written without --write: the default prints the unified diff and the 
         });
         inventory = inv?.addresses;
       }
-      let refactor = await inlineCall(dir, flags.module, { name: flags.name, inventory, names: parseRenames(flags.rename ?? []) });
+      let refactor = await inlineCall(dir, flags.module, { name: flags.name, inventory, names: parseRenames(flags.rename ?? []), variableArgs: variableArgs(this.argv) });
       if (flags.mode === 'state-mv') refactor = toStateMvRefactor(refactor, await loadScriptTemplate(), inventory);
       // The reference parser gates what is written; a dry run writes nothing, and starting
       // hashicorp/hcl's WASM would be half of its time.

@@ -1,7 +1,7 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fail } from '../cli/common.js';
+import { fail, variableArgs } from '../cli/common.js';
 import { ProgressDisplay } from '../batch/progress.js';
 import { mergeResults, readResults } from '../batch/results.js';
 import { runBatch } from '../batch/run.js';
@@ -53,7 +53,7 @@ Exit codes: 0 every service passed or was skipped, 3 some failed, 1 bad input.`;
       } else {
         if (!flags.module) throw new BatchUsageError('--module is required (the call name or source pattern of the module to report on)');
         results = await runBatch(
-          { dirs: args, cwd: process.cwd(), module: flags.module, steps: [...ALL_STEPS], write: false, offline: flags.offline, jobs: flags.jobs, resume: false, tf: { bin: flags['terraform-bin'] }, pluginCache: flags['plugin-cache'] },
+          { dirs: args, cwd: process.cwd(), module: flags.module, steps: [...ALL_STEPS], write: false, offline: flags.offline, jobs: flags.jobs, resume: false, tf: { bin: flags['terraform-bin'] }, pluginCache: flags['plugin-cache'], variableArgs: variableArgs(this.argv) },
           { planned: (p, r) => progress.planned(p, r), started: (p) => progress.step(p, 'starting'), step: (p, s) => progress.step(p, s), finished: (r) => progress.finished(r) },
         );
         progress.stop();

@@ -93,8 +93,10 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
       if (!opts.resourceless?.has(n.name)) moves.push(...nestedMoves(`${formatModulePath(modPath)}.module.${n.name}`, `module.${nestedNames.get(n.name)}`, shape));
       notes.push({ level: 'info', message: `nested module "${n.name}" is kept as module "${nestedNames.get(n.name)}"; run terraform init before planning`, file: rel(n.origin.file), line: n.origin.line });
     }
-    const own = planMoves(modPath, ms);
-    primary.push(...own);
+    const whole: Move[] = [];
+    const own = planMoves(modPath, ms, whole);
+    // A whole-resource move of an unknown count may have nothing to move (count 0 today).
+    primary.push(...own.filter((m) => !whole.includes(m)));
     moves.push(...moduleMovedChain(module, modPath), ...own);
   }
   const relNote = (n: Note): Note => (n.file ? { ...n, file: rel(n.file) } : n);
@@ -367,7 +369,7 @@ function requiredProviderNotes(root: ModuleConfig, module: ModuleConfig, rel: (p
 }
 
 /** Instance-level moves, exactly as Terraform prints the addresses. */
-function planMoves(mod: { name: string; key?: InstanceKey }[], ms: ModuleScope): Move[] {
+function planMoves(mod: { name: string; key?: InstanceKey }[], ms: ModuleScope, whole: Move[] = []): Move[] {
   const moves: Move[] = [];
   for (const r of ms.resources.values()) {
     if (r.decl.mode !== 'managed') continue;
@@ -378,7 +380,11 @@ function planMoves(mod: { name: string; key?: InstanceKey }[], ms: ModuleScope):
     else if (s.kind === 'count' && s.n !== undefined) for (let i = 0; i < s.n; i++) moves.push({ from: addr(mod, r.decl.name, i), to: addr([], r.newName, i) });
     else if (s.kind === 'for_each' && s.keys) for (const k of s.keys) moves.push({ from: addr(mod, r.decl.name, k), to: addr([], r.newName, k) });
     // Unknown count/for_each: both sides keep the same repetition, so a whole-resource move is exact.
-    else moves.push({ from: addr(mod, r.decl.name), to: addr([], r.newName) });
+    else {
+      const m = { from: addr(mod, r.decl.name), to: addr([], r.newName) };
+      moves.push(m);
+      whole.push(m);
+    }
   }
   return moves;
 }

@@ -91,7 +91,7 @@ export async function rootVariableValues(root: ModuleConfig, sources: VariableSo
 /** One line for a note: `var.envs = ["a", "b"] from terraform.tfvars:3` (sensitive values hidden). */
 export function describeVariable(name: string, v: RootVariableValue): string {
   if (v.sensitive) return `var.${name} (sensitive) from ${v.source}`;
-  let printed = printExpr(v.value).replace(/\s*\n\s*/g, ' ');
+  let printed = printExpr(v.value).replace(/\s*\n\s*/g, ' ').replace(/ {2,}/g, ' ');
   if (printed.length > 80) printed = `${printed.slice(0, 77)}...`;
   return `var.${name} = ${printed} from ${v.source}`;
 }
