@@ -4,6 +4,7 @@
 //
 //   npm run realworld -- [cases dir] [modules dir] [--case ID ...] [--jobs N] [--json FILE] [--keep]
 //                        [--check-cases]   (validate each aws-only original first: for writing cases)
+//                        [--no-verify]     (inline + parse checks only: the every-module level, fast)
 //                        [--cli PATH]      (another build's bin/run.js, e.g. an older engine for a before/after table)
 //
 // cases dir: test/realworld/cases (default); modules dir: where scripts/fetch-realworld.js builds
@@ -40,6 +41,7 @@ function parseArgs(argv) {
     else if (a === '--keep') opts.keep = true;
     else if (a === '--check-cases') opts.checkCases = true;
     else if (a === '--cli') opts.cli = resolve(argv[++i]);
+    else if (a === '--no-verify') opts.noVerify = true;
     else positional.push(a);
   }
   opts.casesDir = resolve(positional[0] ?? join(REPO, 'test', 'realworld', 'cases'));
@@ -155,7 +157,7 @@ async function runCase(c, opts, env) {
   // by another run while this one reads it.
   prepareCase(c, opts.modulesDir, orig);
   cpSync(orig, work, { recursive: true });
-  const r = { id: c.id, providers: c.providers, offline: c.offline, offlineWhy: c.offlineWhy, calls: [], remaining: [], unformatted: [], scratch };
+  const r = { id: c.id, providers: c.providers, offline: c.offline && !opts.noVerify, offlineWhy: opts.noVerify ? '--no-verify' : c.offlineWhy, calls: [], remaining: [], unformatted: [], scratch };
   try {
     if (opts.checkCases && c.offline) {
       const bad = await validate(orig, env);
@@ -197,7 +199,7 @@ async function runCase(c, opts, env) {
       const crashed = r.calls.some((x) => x.outcome === 'crash' || x.outcome === 'stuck');
       // Partial results are proven too: a config half inlined must still be equivalent. Plans are
       // the expensive part (the aws schema loads for each), so validate only to explain an error.
-      if (inlined > 0 && !r.invalid && !crashed && c.offline) {
+      if (inlined > 0 && !r.invalid && !crashed && c.offline && !opts.noVerify) {
         const v = await run(process.execPath, [opts.cli, 'verify', work, '--offline', '--original', orig, '--json'], { cwd: work, env });
         r.verify = { ...classifyVerify(v), ms: v.ms };
         if (r.verify.outcome === 'error') {

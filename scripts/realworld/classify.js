@@ -67,16 +67,22 @@ export function classifyVerify({ exitCode, stdout, stderr }) {
   return { outcome: 'crash', message: text || `exit ${exitCode} with no output`, exitCode };
 }
 
-/** The first few changes of a verify --json result, one line each. */
-function firstDifferences(json, raw) {
-  const changes = json?.verdict?.changes ?? json?.changes ?? json?.verdict?.problems ?? json?.problems;
-  if (Array.isArray(changes) && changes.length) {
-    return changes
-      .slice(0, 3)
-      .map((c) => (typeof c === 'string' ? c : [c.address, c.actions?.join?.(',') ?? c.action, c.attribute ?? c.path, c.detail ?? c.message].filter(Boolean).join(' ')))
-      .join('; ');
+/** The first few changes of a verify --json result ({ verdict: PlanVerdict }), one line each. */
+export function firstDifferences(json, raw) {
+  const v = json?.verdict;
+  if (!v) return (raw ?? '').replace(/\s+/g, ' ').slice(0, 400);
+  const show = (x) => (x === undefined ? '(none)' : JSON.stringify(x)?.slice(0, 80));
+  const out = [];
+  for (const c of v.changes ?? []) {
+    const attrs = (c.attributes ?? []).slice(0, 2).map((a) => `${a.path}: ${show(a.before)} -> ${show(a.after)}${a.origin ? ` (${a.origin})` : ''}`);
+    out.push(`${c.address} ${c.action}${c.actionReason ? ` (${c.actionReason})` : ''}${attrs.length ? ` [${attrs.join('; ')}]` : ''}`);
   }
-  return (raw ?? '').slice(0, 400);
+  for (const o of v.outputChanges ?? []) out.push(`output ${o.name} ${o.actions?.join(',')}: ${show(o.before)} -> ${show(o.after)}`);
+  for (const m of v.unexpectedMoves ?? []) out.push(`unexpected move ${m.from} -> ${m.to}`);
+  for (const m of v.missingMoves ?? []) out.push(`missing move ${m.from} -> ${m.to}`);
+  for (const p of v.problems ?? []) out.push(`problem: ${p}`);
+  const n = out.length;
+  return n ? `${n} difference(s): ${out.slice(0, 3).join(' | ')}` : (raw ?? '').replace(/\s+/g, ' ').slice(0, 400);
 }
 
 /** The order in which a case's worst finding wins. */

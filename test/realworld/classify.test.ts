@@ -45,3 +45,19 @@ describe('real-world harness classification', () => {
     expect(s.engineMs).toMatchObject({ median: 100, max: 300, runs: 3 });
   });
 });
+
+describe('verify differences', () => {
+  it('names the changed resource, attribute and origin', () => {
+    const out = JSON.stringify({
+      verdict: {
+        zeroChange: false,
+        changes: [{ address: 'aws_s3_bucket.logs', action: 'update', attributes: [{ path: 'tags.Name', before: 'a', after: 'b', origin: 'logs.tf:4' }] }],
+        outputChanges: [],
+        unexpectedMoves: [],
+        missingMoves: [],
+        problems: [],
+      },
+    });
+    expect(classifyVerify({ exitCode: 2, stdout: out, stderr: '' }).message).toBe('1 difference(s): aws_s3_bucket.logs update [tags.Name: "a" -> "b" (logs.tf:4)]');
+  });
+});
