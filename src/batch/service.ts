@@ -176,7 +176,8 @@ export async function finishService(p: PreparedService, ctx: ServiceRunContext, 
       report.diff = renderDiff(changes);
       if (ctx.write && report.status === 'pass' && changes.length > 0) {
         ctx.onStep?.('write');
-        await writeChanges(found.dir, changes);
+        // The plan in the workspace already loaded the rewritten configuration; without one, validate.
+        await writeChanges(found.dir, changes, ctx.steps.includes('verify') ? {} : { terraform: ctx.tf });
         report.written = true;
       }
     }

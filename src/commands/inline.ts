@@ -77,7 +77,9 @@ Nothing is written without --write: the default prints the unified diff and the 
       // The reference parser gates what is written; a dry run writes nothing, and starting
       // hashicorp/hcl's WASM would be half of its time.
       const changes = await renderRefactorChanges(refactor, hclFormatter, { gate: flags.write });
-      const written = flags.write ? await writeChanges(dir, changes) : [];
+      const gateNotes: string[] = [];
+      const written = flags.write ? await writeChanges(dir, changes, { terraform: tf, onNote: (n) => gateNotes.push(n) }) : [];
+      refactor.notes.push(...gateNotes.map((message) => ({ level: 'info' as const, message })));
       if (!this.jsonEnabled()) {
         this.log(renderDiff(changes));
         this.log(renderMoves(refactor.moves));

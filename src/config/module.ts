@@ -223,8 +223,8 @@ function override(mod: ModuleConfig, file: HclFile, item: Block): void {
       const i = mod.resources.findIndex((x) => resourceKey(x) === key);
       if (i < 0) throw missing(`${item.type} "${item.labels[0]}" "${item.labels[1]}"`);
       const base = mod.resources[i]!;
-      const block = mergeBlock(base.block, item, { lifecycleByArgument: true });
-      refuseCountWithForEach(block, file);
+      refuseCountWithForEach(item, file);
+      const block = countWins(mergeBlock(base.block, item, { lifecycleByArgument: true }));
       mod.resources[i] = { ...base, block, overriddenAt: [...(base.overriddenAt ?? []), origin] };
       break;
     }
@@ -233,8 +233,8 @@ function override(mod: ModuleConfig, file: HclFile, item: Block): void {
       const i = mod.moduleCalls.findIndex((c) => c.name === name);
       if (i < 0) throw missing(`module call "${name}"`);
       const base = mod.moduleCalls[i]!;
-      const block = mergeBlock(base.block, item);
-      refuseCountWithForEach(block, file);
+      refuseCountWithForEach(item, file);
+      const block = countWins(mergeBlock(base.block, item));
       mod.moduleCalls[i] = moduleCall(name, block, base.file, base.origin, [...base.overrides, { file, block: item }]);
       break;
     }
@@ -299,7 +299,17 @@ function outputDecl(name: string, block: Block, origin: Origin): OutputDecl {
   return { name, value: a.get('value')?.expr, sensitive: literalBool(a.get('sensitive')?.expr) ?? false, block, origin };
 }
 
-/** Terraform: `Invalid combination of "count" and "for_each"`. */
+/**
+ * count and for_each from different blocks (one in an override file) are accepted by Terraform,
+ * which then expands by count (checked with Terraform 1.11): the merged block keeps count only.
+ */
+function countWins(block: Block): Block {
+  const a = attrs(block);
+  if (!a.has('count') || !a.has('for_each')) return block;
+  return { ...block, body: { items: block.body.items.filter((i) => !(i.kind === 'attribute' && i.name === 'for_each')) } };
+}
+
+/** Terraform: `Invalid combination of "count" and "for_each"` (within one block). */
 function refuseCountWithForEach(block: Block, file: HclFile): void {
   const a = attrs(block);
   const forEach = a.get('for_each');

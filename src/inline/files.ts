@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { applyEdits } from '../hcl/edit.js';
 import { formatHcl } from '../hcl/format.js';
 import { gateFiles } from '../hcl/reference.js';
+import { gateWrite, type GateTerraform } from './gate.js';
 import { InlineError, type Refactor } from './refactor.js';
 
 /** One file's content before and after the refactor (before undefined: a new file). */
@@ -12,6 +13,8 @@ export interface FileChange {
   path: string;
   before?: string;
   after: string;
+  /** Block header (`resource "t" "n"`) → the module construct it was written from (`file:line (...)`). */
+  provenance?: Record<string, string>;
 }
 
 /** Formats HCL text. */
@@ -32,7 +35,7 @@ export async function renderChanges(r: Refactor, format?: Formatter, o: { gate?:
     if (format && (await isFormatted(e.original, format))) after = await format(after);
     if (after !== e.original) out.push({ path: e.path, before: e.original, after });
   }
-  for (const f of r.newFiles) out.push({ path: f.path, after: format ? await format(f.text) : f.text });
+  for (const f of r.newFiles) out.push({ path: f.path, after: format ? await format(f.text) : f.text, ...(f.provenance ? { provenance: f.provenance } : {}) });
   // gate: false only for a caller that gates the texts itself before anything reads them (batch).
   const failures = o.gate === false ? [] : await gateFiles(out.map((c) => ({ path: c.path, text: c.after })));
   if (failures.length) {
@@ -51,18 +54,28 @@ async function isFormatted(text: string, format: Formatter): Promise<boolean> {
   }
 }
 
+/** How writeChanges gates: `terraform` also runs terraform validate on a scratch copy. */
+export interface WriteOptions {
+  terraform?: GateTerraform;
+  /** Hears what the gate could not check (e.g. validate skipped offline). */
+  onNote?: (message: string) => void;
+}
+
 /**
- * Writes all changes or none: every new content is staged next to its target first; only when
- * all are staged are they renamed into place, and a failed rename restores what was renamed.
+ * Writes all changes or none: the write gate first (the rewritten directory must load as
+ * Terraform loads it), then every new content is staged next to its target; only when all are
+ * staged are they renamed into place, and a failed rename restores what was renamed.
  * A file whose current bytes differ from what the refactor was planned against is refused.
  */
-export async function writeChanges(dir: string, changes: FileChange[]): Promise<string[]> {
+export async function writeChanges(dir: string, changes: FileChange[], o: WriteOptions = {}): Promise<string[]> {
   for (const c of changes) {
     const current = await readFile(join(dir, c.path), 'utf8').catch(() => undefined);
     if (current !== c.before) {
       throw new InlineError(`${c.path} changed on disk since unmodule read it (or appeared); run unmodule again. Nothing was written.`);
     }
   }
+  const gate = await gateWrite(dir, changes, o.terraform);
+  for (const n of gate.notes) o.onNote?.(n);
   const staged: { tmp: string; target: string; before?: string }[] = [];
   try {
     for (const c of changes) {

@@ -60,6 +60,9 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   const moves: Move[] = [];
   const primary: Move[] = [];
   const scopes: { key?: InstanceKey; ms: ModuleScope }[] = [];
+  // Which module construct each written block comes from, for the write gate's diagnostics.
+  const provenance: Record<string, string> = {};
+  const from = (file: string, line: number, what: string) => `${rel(file)}:${line} (${what} of module "${call.name}")`;
   for (const inst of instances) {
     const names = chooseNames(module, inst.base, root, call, opts.names);
     for (const [k, n] of names) {
@@ -80,6 +83,7 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
     for (const r of ms.resources.values()) {
       if (r.shape.kind === 'absent') continue;
       blocks.push(resourceBlock(r, ms, call));
+      provenance[`${r.decl.mode === 'data' ? 'data' : 'resource'} "${r.decl.type}" "${r.newName}"`] = from(r.decl.origin.file, r.decl.origin.line, `${r.decl.mode === 'data' ? 'data' : 'resource'} "${r.decl.type}" "${r.decl.name}"`);
       if (r.shape.kind === 'count' && r.shape.n === undefined) notes.push({ level: 'warning', message: `count of ${resourceKey(r.decl)} is not known statically; kept as written`, file: rel(r.decl.origin.file), line: r.decl.origin.line });
       if (r.shape.kind === 'for_each' && !r.shape.keys) notes.push({ level: 'warning', message: `for_each of ${resourceKey(r.decl)} is not known statically; kept as written`, file: rel(r.decl.origin.file), line: r.decl.origin.line });
     }
@@ -90,6 +94,7 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
         continue;
       }
       blocks.push(nestedCallBlock(n, ms, call, root.dir));
+      provenance[`module "${nestedNames.get(n.name)}"`] = from(n.origin.file, n.origin.line, `module "${n.name}"`);
       if (!opts.resourceless?.has(n.name)) moves.push(...nestedMoves(`${formatModulePath(modPath)}.module.${n.name}`, `module.${nestedNames.get(n.name)}`, shape));
       notes.push({ level: 'info', message: `nested module "${n.name}" is kept as module "${nestedNames.get(n.name)}"; run terraform init before planning`, file: rel(n.origin.file), line: n.origin.line });
     }
@@ -130,7 +135,8 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
     ? [{ kind: 'block', type: 'locals', labels: [], items: hoisted.map(([name, expr]) => ({ kind: 'attribute' as const, name, expr: withCollectionTypes(expr) })) }]
     : [];
   const text = `${header.join('\n')}\n\n${printFile([...localsBlock, ...blocks])}`;
-  const newFiles: NewFile[] = [{ path: fileName, text }];
+  if (hoisted.length) provenance['locals'] = `${rel(module.dir)} (locals of module "${call.name}", hoisted)`;
+  const newFiles: NewFile[] = [{ path: fileName, text, provenance }];
   const movedFile = movedFileChange(root, moves, rel);
   if (movedFile) {
     if ('edits' in movedFile) edits.push(movedFile);

@@ -14,6 +14,8 @@ export interface FileEdit {
 export interface NewFile {
   path: string;
   text: string;
+  /** Block header (`resource "t" "n"`) → the module construct it was written from (`file:line (...)`). */
+  provenance?: Record<string, string>;
 }
 
 /** Something that needs a human look, with where and why. */

@@ -13,3 +13,4 @@ export * from './fmt.js';
 export * from './apply.js';
 export * from './get.js';
 export * from './console.js';
+export * from './validate.js';

@@ -56,7 +56,7 @@ export function defaultCore(tf: { bin?: string } = {}): WizardCore {
     readInventory: (dir) => readInventory(dir, tf, { source: 'auto' }),
     planInline: (dir, call, o) => inlineCall(dir, call, o),
     renderChanges: async (refactor) => renderRefactorChanges(refactor, hclFormatter),
-    writeChanges: (dir, changes) => writeChanges(dir, changes),
+    writeChanges: (dir, changes) => writeChanges(dir, changes, { terraform: tf }),
     init: async (dir) => {
       await init({ ...tf, cwd: dir });
     },
