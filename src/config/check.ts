@@ -213,6 +213,7 @@ export function checkConfig(mod: ModuleConfig): ConfigProblem[] {
 function movedProblems(mod: ModuleConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const seen = new Map<string, Origin>();
+  const seenTo = new Map<string, Origin>();
   const declared = new Set([...mod.resources.filter((r) => r.mode === 'managed').map(resourceKey), ...mod.moduleCalls.map((c) => `module.${c.name}`)]);
   for (const m of mod.moved) {
     const from = address(m.from);
@@ -225,6 +226,9 @@ function movedProblems(mod: ModuleConfig): ConfigProblem[] {
     const first = seen.get(from.text);
     if (first) problems.push({ origin: m.origin, message: `moved block from ${from.text} duplicates the one at ${first.file}:${first.line} (Terraform: Ambiguous move statements)` });
     else seen.set(from.text, m.origin);
+    const firstTo = seenTo.get(to.text);
+    if (firstTo) problems.push({ origin: m.origin, message: `moved block to ${to.text}, which the one at ${firstTo.file}:${firstTo.line} moves to already (Terraform: Ambiguous move statements)` });
+    else seenTo.set(to.text, m.origin);
     // `from` must name something the configuration no longer declares.
     if (!from.text.includes('.module.') && declared.has(from.object)) problems.push({ origin: m.origin, message: `moved block from ${from.text}, which is still declared (Terraform: Moved object still exists)` });
   }

@@ -35,13 +35,13 @@ export interface InlineOptions {
 
 /** Inlines one module call of root into plain resources; throws InlineError when it cannot be exact. */
 export function planInline(root: ModuleConfig, callName: string, module: ModuleConfig, opts: InlineOptions = {}): Refactor {
+  refuseJson(root, callName);
   const call = root.moduleCalls.find((c) => c.name === callName);
   if (!call) {
     const known = root.moduleCalls.map((c) => c.name);
     throw new InlineError(`no module call named "${callName}" in ${root.dir}; ${known.length ? `the calls here are: ${known.join(', ')}` : 'this directory calls no modules'}`);
   }
-  refuseJson(root, call);
-  refuseJson(module, call);
+  refuseJson(module, callName);
   refuseUnsupported(module);
   const base = opts.name ?? call.name;
   if (!isIdentifier(base)) throw new InlineError(`--name "${base}" is not a valid Terraform identifier (letters, digits, _ and -, not starting with a digit)`);
@@ -345,11 +345,11 @@ export function uniqueName(wanted: string, taken: Set<string>): string {
 }
 
 /** JSON configuration is not read by the model: refuse rather than inline half a configuration. */
-function refuseJson(mod: ModuleConfig, call: ModuleCall): void {
+function refuseJson(mod: ModuleConfig, callName: string): void {
   const json = mod.jsonFiles[0];
   if (!json) return;
   throw new InlineError(
-    `JSON configuration (${json}) is not supported: unmodule reads only native-syntax .tf files, and inlining module "${call.name}" without it would not be exact. Convert the .tf.json file(s) to .tf (or leave this directory out). Nothing was written.`,
+    `JSON configuration (${json}) is not supported: unmodule reads only native-syntax .tf files, and inlining module "${callName}" without it would not be exact. Convert the .tf.json file(s) to .tf (or leave this directory out). Nothing was written.`,
     json,
   );
 }
