@@ -18,9 +18,20 @@ import {
   toStringValue,
   valuesEqual,
 } from './values.js';
-import { collectionMark } from './types.js';
+import { collectionMark, markCollection } from './types.js';
 
 type Fn = (args: Expr[]) => Expr | undefined;
+
+// Many functions return a list or a map where the folded literal would be a tuple or an object
+// (sort → list(string), merge of maps → map, ...). Where the value lands somewhere dynamically
+// typed (terraform_data, outputs) that is a planned change, so the result carries the type
+// (types.ts: markCollection; printed as tolist()/tomap() there). Checked against terraform console.
+const STRING: Expr = { t: 'var', name: 'string' };
+const NUMBER: Expr = { t: 'var', name: 'number' };
+const asList = (e: Expr, element?: Expr): Expr => markCollection(e, 'list', element);
+const asMap = (e: Expr, element?: Expr): Expr => markCollection(e, 'map', element);
+const isList = (e: Expr) => collectionMark(e)?.kind === 'list';
+const isMap = (e: Expr) => collectionMark(e)?.kind === 'map';
 
 const str = (e: Expr): string | undefined => (isKnown(e) && e.t !== 'tuple' && e.t !== 'object' && e.t !== 'call' && e.t !== 'null' ? toStringValue(e) : undefined);
 const allKnown = (args: Expr[]) => args.every(isKnown);
@@ -46,7 +57,9 @@ const FUNCTIONS: Record<string, Fn> = {
       if (a.t !== 'object' || !isCollection(a)) return undefined;
       entries.push(...objectEntries(a));
     }
-    return makeObject(entries);
+    // Maps merge into a map; one object among them makes the result an object.
+    const maps = args.filter((a) => a.t !== 'null');
+    return maps.length > 0 && maps.every(isMap) ? asMap(makeObject(entries), collectionMark(maps[0]!)?.element) : makeObject(entries);
   },
   concat(args) {
     const out: Expr[] = [];
@@ -55,7 +68,7 @@ const FUNCTIONS: Record<string, Fn> = {
       if (!items) return undefined;
       out.push(...items);
     }
-    return lit.tuple(out);
+    return args.length > 0 && args.every(isList) ? asList(lit.tuple(out), collectionMark(args[0]!)?.element) : lit.tuple(out);
   },
   length([a]) {
     if (!a) return undefined;
@@ -113,11 +126,13 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   keys([m]) {
     if (!m || m.t !== 'object' || !isCollection(m)) return undefined;
-    return lit.tuple(sortKeys(objectEntries(makeObject(objectEntries(m)))).map(([k]) => lit.string(k)));
+    const out = lit.tuple(sortKeys(objectEntries(makeObject(objectEntries(m)))).map(([k]) => lit.string(k)));
+    return isMap(m) ? asList(out, STRING) : out;
   },
   values([m]) {
     if (!m || m.t !== 'object' || !isCollection(m)) return undefined;
-    return lit.tuple(sortKeys(objectEntries(makeObject(objectEntries(m)))).map(([, v]) => v));
+    const out = lit.tuple(sortKeys(objectEntries(makeObject(objectEntries(m)))).map(([, v]) => v));
+    return isMap(m) ? asList(out, collectionMark(m)?.element) : out;
   },
   contains([l, v]) {
     if (!l || !v || !isKnown(l) || !isKnown(v)) return undefined;
@@ -138,16 +153,18 @@ const FUNCTIONS: Record<string, Fn> = {
     if (!l || l.t !== 'tuple' || !isKnown(l)) return undefined;
     const out: Expr[] = [];
     for (const x of l.items) if (!out.some((o) => valuesEqual(o, x))) out.push(x);
-    return lit.tuple(out);
+    return asList(lit.tuple(out), collectionMark(l)?.element);
   },
   compact([l]) {
     if (!l || l.t !== 'tuple' || !isKnown(l)) return undefined;
-    return lit.tuple(l.items.filter((x) => x.t !== 'null' && stringValue(x) !== ''));
+    return asList(lit.tuple(l.items.filter((x) => x.t !== 'null' && stringValue(x) !== '')), STRING);
   },
   zipmap([k, v]) {
     if (!k || !v || k.t !== 'tuple' || v.t !== 'tuple' || !isKnown(k)) return undefined;
     if (k.items.length !== v.items.length) throw new EvalError('number of keys and values must match');
-    return makeObject(k.items.map((x, i) => [toStringValue(x), v.items[i]!]));
+    const out = makeObject(k.items.map((x, i) => [toStringValue(x), v.items[i]!]));
+    // zipmap over a list of values is a map; over a tuple, an object.
+    return isList(v) ? asMap(out, collectionMark(v)?.element) : out;
   },
   range(args) {
     if (!allKnown(args) || args.length === 0) return undefined;
@@ -155,13 +172,17 @@ const FUNCTIONS: Record<string, Fn> = {
     const [start, end, step] = n.length === 1 ? [0, n[0]!, 1] : [n[0]!, n[1]!, n[2] ?? (n[0]! <= n[1]! ? 1 : -1)];
     const out: Expr[] = [];
     for (let i = start; step > 0 ? i < end : i > end; i += step) out.push(lit.number(i));
-    return lit.tuple(out);
+    return asList(lit.tuple(out), NUMBER);
   },
   setproduct(args) {
     if (!allKnown(args)) return undefined;
     let acc: Expr[][] = [[]];
     for (const a of args) acc = acc.flatMap((prefix) => (listOf(a) ?? []).map((x) => [...prefix, x]));
-    return lit.tuple(acc.map((t) => lit.tuple(t)));
+    // A set of tuples when any argument is a set, else a list; an empty one has an element type
+    // no literal can spell, so the call stays.
+    if (acc.length === 0) return undefined;
+    const tuples = acc.map((t) => lit.tuple(t));
+    return args.some((a) => setItems(a)) ? { t: 'call', name: 'toset', args: [lit.tuple(normaliseSet(tuples))] } : asList(lit.tuple(tuples));
   },
   toset([l]) {
     if (!l) return undefined;
@@ -171,12 +192,13 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   tolist([l]) {
     if (!l) return undefined;
-    if (l.t === 'tuple') return l;
+    if (l.t === 'tuple') return isList(l) ? l : asList(lit.tuple(l.items));
     const s = setItems(l);
-    return s && isKnown(l) ? lit.tuple(s) : undefined;
+    return s && isKnown(l) ? asList(lit.tuple(s)) : undefined;
   },
   tomap([m]) {
-    return m && m.t === 'object' && isCollection(m) ? m : undefined;
+    if (!m || m.t !== 'object' || !isCollection(m)) return undefined;
+    return isMap(m) ? m : asMap(lit.object(m.items.map((i) => [stringValue(i.key)!, i.value])));
   },
   tostring([a]) {
     if (!a || !isKnown(a)) return undefined;
@@ -202,7 +224,7 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   split([sep, s]) {
     if (!sep || !s || !allKnown([sep, s])) return undefined;
-    return lit.tuple(toStringValue(s).split(toStringValue(sep)).map(lit.string));
+    return asList(lit.tuple(toStringValue(s).split(toStringValue(sep)).map(lit.string)), STRING);
   },
   lower: strFn((s) => s.toLowerCase()),
   upper: strFn((s) => s.toUpperCase()),
@@ -261,10 +283,12 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   sort([l]) {
     if (!l || !isKnown(l)) return undefined;
-    return lit.tuple((listOf(l) ?? []).map(toStringValue).sort().map(lit.string));
+    return asList(lit.tuple((listOf(l) ?? []).map(toStringValue).sort().map(lit.string)), STRING);
   },
   reverse([l]) {
-    return l && l.t === 'tuple' ? lit.tuple([...l.items].reverse()) : undefined;
+    if (!l || l.t !== 'tuple') return undefined;
+    const out = lit.tuple([...l.items].reverse());
+    return isList(l) ? asList(out, collectionMark(l)?.element) : out;
   },
   min(args) {
     return allKnown(args) && args.length ? lit.number(Math.min(...args.map(toNumber))) : undefined;
