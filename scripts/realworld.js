@@ -241,15 +241,20 @@ async function main() {
   const cases = loadCases(opts.casesDir, opts.only);
   if (cases.length === 0) throw new Error(`no cases under ${opts.casesDir}${opts.only.length ? ` matching ${opts.only.join(', ')}` : ''}`);
   const env = childEnv(opts.modulesDir);
+  const commit = (await run('git', ['-C', dirname(dirname(opts.cli)), 'rev-parse', '--short', 'HEAD'])).stdout.trim();
+  const done = [];
+  // Written after every case too: a long run stopped midway still leaves its results.
+  const save = (rs, partial) =>
+    writeFileSync(opts.json, `${JSON.stringify({ when: new Date().toISOString(), commit, cli: opts.cli, partial, summary: summarize(rs), results: rs }, null, 2)}\n`);
   const results = await pool(cases, opts.jobs, async (c) => {
     const r = await runCase(c, opts, env);
     console.log(formatCaseLine(r));
+    done.push(r);
+    save(done, true);
     return r;
   });
-  const summary = summarize(results);
-  console.log(`\n${formatTotals(summary)}`);
-  const commit = await run('git', ['-C', dirname(dirname(opts.cli)), 'rev-parse', '--short', 'HEAD']);
-  writeFileSync(opts.json, `${JSON.stringify({ when: new Date().toISOString(), commit: commit.stdout.trim(), cli: opts.cli, summary, results }, null, 2)}\n`);
+  save(results, false);
+  console.log(`\n${formatTotals(summarize(results))}`);
   console.log(`results: ${opts.json}`);
 }
 
