@@ -61,8 +61,7 @@ module "store" {
       description = "Company name"
     }
   ]
-  parameter_read = ["/production/test/master/preexisting_key"]
-  kms_arn        = module.kms_key.key_arn
+  kms_arn = module.kms_key.key_arn
 
   depends_on = [
     aws_ssm_parameter.preexisting
