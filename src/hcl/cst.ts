@@ -283,7 +283,10 @@ class Builder {
     const { indent } = this.flush!;
     let out = '';
     for (let i = start; i < end; ) {
-      if (i === this.flush!.bodyStart || this.text[i - 1] === '\n') {
+      // A line of only whitespace is kept as it is (hashicorp/hcl neither counts nor unindents it).
+      const lineEnd = this.text.indexOf('\n', i);
+      const blank = lineEnd !== -1 && /^\s*$/.test(this.text.slice(i, lineEnd));
+      if ((i === this.flush!.bodyStart || this.text[i - 1] === '\n') && !blank) {
         let n = 0;
         while (n < indent && i < end && (this.text[i] === ' ' || this.text[i] === '\t')) {
           i++;

@@ -228,10 +228,18 @@ function endsWithNewline(parts: TemplatePart[]): boolean {
 
 function printHeredoc(parts: TemplatePart[], h: { marker: string; indent: boolean }, indent: number): string {
   const body = printParts(parts, heredocLit);
-  if (!h.indent) return `<<${h.marker}\n${body}${h.marker}`;
+  const lines = body.slice(0, -1).split('\n');
+  // A body line that reads as the marker would end the heredoc early: take another marker.
+  let marker = h.marker;
+  for (let n = 2; lines.some((l) => l.trim() === marker); n++) marker = `${h.marker}${n}`;
+  // A flush heredoc drops the smallest indentation of its lines that are not blank: that must be
+  // exactly the padding added here, so a value whose every line is indented is written flush-left.
+  const flush = h.indent && lines.some((l) => l.trim() !== '' && !/^\s/.test(l));
+  if (!flush) return `<<${marker}\n${body}${marker}`;
   const pad = INDENT.repeat(indent + 1);
-  const lines = body.slice(0, -1).split('\n').map((l) => (l === '' ? '' : pad + l));
-  return `<<-${h.marker}\n${lines.join('\n')}\n${INDENT.repeat(indent)}${h.marker}`;
+  // Whitespace-only lines are kept verbatim by hashicorp/hcl, so they get no padding either.
+  const padded = lines.map((l) => (l.trim() === '' ? l : pad + l));
+  return `<<-${marker}\n${padded.join('\n')}\n${INDENT.repeat(indent)}${marker}`;
 }
 
 /** Prints a list of blocks/attributes at the given indent level, fmt-aligned. */

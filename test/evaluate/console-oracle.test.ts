@@ -81,6 +81,15 @@ const FOLDED = [
   '"x${(1 + 2) * 2}"',
   '<<EOT\nhello ${1 + 1}\n$${literal}\nEOT',
   '<<-EOT\n    indented ${"x"}\n      more\n    EOT',
+  // flush heredocs: lines of only whitespace are kept as they are, not unindented
+  '<<-EOT\n    x\n      \n      y\n    EOT',
+  '<<-EOT\n    a\n\n    b\n  \t\n    EOT',
+  '<<EOT\n  kept\n  EOT',
+  // folded values that would end the heredoc early, or that are indented on every line
+  '<<EOT\n${"EOT"}\nEOT',
+  '<<-EOT\n  ${"  EOT"}\n  EOT',
+  '<<-EOT\n  ${"  a"}\n  ${"  b"}\n  EOT',
+  '<<-EOT\n  ${"a"}\n    ${"b"}\n  EOT',
   // literals
   '1e3',
   '2E-2',
@@ -113,15 +122,17 @@ function ours(src: string) {
 }
 
 describe('terraform console agrees with our parser, evaluator and printer', () => {
-  it('folds every form to the value terraform computes, and our printed form computes it too', { timeout: 120_000 }, async () => {
+  it('folds every form to the value terraform computes; our printed form and our printed folded value compute it too', { timeout: 120_000 }, async () => {
     dir = makeTemp('unmodule-console-');
     try {
       const printed = await Promise.all(FOLDED.map(async (e) => printExpr(await parseExpression(e))));
-      const [theirs, ofPrinted] = [await terraformValues(FOLDED), await terraformValues(printed)];
+      const folded = await Promise.all(FOLDED.map(async (e) => printExpr(evaluate(await parseExpression(e), identityScope))));
+      const [theirs, ofPrinted, ofFolded] = [await terraformValues(FOLDED), await terraformValues(printed), await terraformValues(folded)];
       expect(theirs).toHaveLength(FOLDED.length);
       for (const [i, src] of FOLDED.entries()) {
         expect(await ours(src)(), `our value of ${src}`).toEqual(theirs[i]);
         expect(ofPrinted[i], `terraform's value of our print ${printed[i]} (from ${src})`).toEqual(theirs[i]);
+        expect(ofFolded[i], `terraform's value of our folded print ${folded[i]} (from ${src})`).toEqual(theirs[i]);
       }
     } finally {
       removeTemp(dir);
