@@ -60,6 +60,8 @@ export function classifyVerify({ exitCode, stdout, stderr }) {
   const json = parseJson(stdout);
   if (exitCode === 0) return { outcome: 'equivalent' };
   if (exitCode === 'timeout') return { outcome: 'error', message: 'verify timed out (see UNMODULE_REALWORLD_TIMEOUT)' };
+  // An inconclusive verdict is the offline oracle failing on the original, not a difference.
+  if (exitCode === 2 && json?.verdict?.inconclusive) return { outcome: 'error', message: `inconclusive: ${(json.verdict.problems ?? []).join(' | ').replace(/\s+/g, ' ').slice(0, 400)}` };
   if (exitCode === 2) return { outcome: 'different', message: firstDifferences(json, stdout) };
   const err = json?.error;
   if (err && USER_ERRORS.has(err.name)) return { outcome: 'error', message: String(err.message ?? '') };
