@@ -3,7 +3,9 @@
 // `report --merge`. Merging is pure.
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { describeSystemError } from '../errors.js';
+import { servicePath } from './discover.js';
 import { BatchUsageError } from './select.js';
 import { RESULTS_SCHEMA, totalsOf, type BatchResults, type RunSettings, type ServiceReport } from './types.js';
 
@@ -26,7 +28,7 @@ export async function readResults(file: string): Promise<BatchResults> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new BatchUsageError(`${file}: cannot read results (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new BatchUsageError(`cannot read results: ${describeSystemError(err as NodeJS.ErrnoException, file)}`);
   }
   let json: Partial<BatchResults>;
   try {
@@ -48,9 +50,10 @@ function sameRun(a: RunSettings, b: RunSettings): boolean {
 /**
  * Joins shard results into one run. A directory present in several (an overlapping or re-run
  * shard) keeps its latest-listed result. Settings must agree: merging a dry run with a --write
- * run would describe neither.
+ * run would describe neither. With `base`, paths are re-expressed from there (results files record
+ * them from their own directory).
  */
-export function mergeResults(parts: { file: string; results: BatchResults }[]): BatchResults {
+export function mergeResults(parts: { file: string; results: BatchResults }[], base?: string): BatchResults {
   if (parts.length === 0) throw new BatchUsageError('--merge needs at least one results file');
   const first = parts[0]!;
   for (const p of parts.slice(1)) {
@@ -58,9 +61,11 @@ export function mergeResults(parts: { file: string; results: BatchResults }[]): 
       throw new BatchUsageError(`${p.file} was made with different settings than ${first.file} (module, steps, mode, --write, --offline must match)`);
     }
   }
+  // Each file's paths resolve from its own directory; the merged report names them from `base`.
+  const rebase = (file: string, path: string) => (base === undefined ? path : servicePath(resolve(dirname(resolve(file)), path), base));
   const byPath = new Map<string, ServiceReport>();
-  for (const p of parts) for (const s of p.results.services) byPath.set(s.path, s);
-  const planned = [...new Set(parts.flatMap((p) => p.results.planned))];
+  for (const p of parts) for (const s of p.results.services) byPath.set(rebase(p.file, s.path), { ...s, path: rebase(p.file, s.path) });
+  const planned = [...new Set(parts.flatMap((p) => p.results.planned.map((x) => rebase(p.file, x))))];
   const { shard: _shard, ...settings } = first.results.settings;
   return buildResults(settings, planned, [...byPath.values()]);
 }

@@ -4,10 +4,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import type { ErrorLocation } from '../errors.js';
 import { newGitCache } from '../sources/deployed.js';
 import type { TerraformOptions } from '../terraform/index.js';
-import { discoverServices, servicePath } from './discover.js';
+import { describeBadEntry, discoverServices, servicePath, type BadEntry } from './discover.js';
 import { moduleFetcher } from './fetch.js';
 import { FormatStage } from './format.js';
 import { Channel, Slots } from './pipeline.js';
@@ -56,20 +57,31 @@ export function defaultPluginCache(): string {
 /** Runs the batch; the result lists every directory of this shard, resumed ones included. */
 export async function runBatch(o: BatchOptions, events: BatchEvents = {}): Promise<BatchResults> {
   const settings: RunSettings = { module: o.module, steps: o.steps, mode: 'moved', write: o.write, offline: o.offline, ...(o.shard ? { shard: `${o.shard.index}/${o.shard.count}` } : {}) };
-  const found = shardOf(await discoverServices(o.dirs, { fromFile: o.fromFile, cwd: o.cwd }), o.shard);
-  const planned = found.map((f) => servicePath(f.dir, o.cwd));
+  if (o.resume && !o.resultsFile) throw new BatchUsageError('--resume needs --results FILE (the results file of the run to resume)', '--resume');
+  const discovery = await discoverServices(o.dirs, { fromFile: o.fromFile, cwd: o.cwd });
+  // Nothing to run at all: refuse, naming every entry (a fleet list with one typo runs the rest).
+  if (discovery.services.length === 0 && discovery.bad.length > 0) {
+    throw new BatchUsageError(`no service directory to run:\n${discovery.bad.map((b) => `  ${describeBadEntry(b)}`).join('\n')}`, badEntryLocation(discovery.bad[0]!, o.cwd));
+  }
+  const found = shardOf(discovery.services, o.shard);
+  // Paths in results resolve from the results file (or, without one, from cwd); a directory
+  // outside that base is recorded absolute, so --resume and report --merge find it from anywhere.
+  const base = o.resultsFile ? dirname(o.resultsFile) : o.cwd;
+  const pathOf = (dir: string) => servicePath(dir, base);
+  const planned = found.map((f) => pathOf(f.dir));
 
-  const kept = o.resume ? await resumable(o.resultsFile, settings, new Set(planned)) : [];
+  const kept = o.resume ? await resumable(o.resultsFile!, settings, new Set(planned)) : [];
   const keptPaths = new Set(kept.map((s) => s.path));
-  const todo = found.filter((f) => !keptPaths.has(servicePath(f.dir, o.cwd)));
+  const todo = found.filter((f) => !keptPaths.has(pathOf(f.dir)));
   events.planned?.(planned, [...keptPaths]);
 
   const cache = await pluginCacheEnv(o.pluginCache ?? defaultPluginCache());
   const tf = { ...o.tf, env: { ...o.tf.env, ...cache.env, ...planVariableEnv(o.variableArgs ?? []) } };
   if (cache.env.TF_PLUGIN_CACHE_DIR) await mkdir(cache.cacheDir, { recursive: true });
-  const ctxBase = { module: o.module, steps: o.steps, write: o.write, offline: o.offline, tf, variableArgs: o.variableArgs ?? [], base: o.cwd, gate: new InitGate(), cacheDir: cache.cacheDir, gitCache: newGitCache(), fetcher: moduleFetcher(tf) };
+  const ctxBase = { module: o.module, steps: o.steps, write: o.write, offline: o.offline, tf, variableArgs: o.variableArgs ?? [], base, gate: new InitGate(), cacheDir: cache.cacheDir, gitCache: newGitCache(), fetcher: moduleFetcher(tf) };
 
-  const done: ServiceReport[] = [...kept];
+  // Every bad entry is a failed row of its own, named as it was given, with where it was given.
+  const done: ServiceReport[] = [...kept, ...discovery.bad.map(badEntryReport)];
   let saving = Promise.resolve();
   const save = () => {
     if (!o.resultsFile) return;
@@ -97,7 +109,7 @@ export async function runBatch(o: BatchOptions, events: BatchEvents = {}): Promi
       await ahead.take();
       if (next >= todo.length) return ahead.give();
       const f = todo[next++]!;
-      const path = servicePath(f.dir, o.cwd);
+      const path = pathOf(f.dir);
       events.started?.(path);
       const p = await prepareService(f, ctxFor(path));
       if (p.live && p.ws) stage.add(p);
@@ -140,8 +152,7 @@ export async function runBatch(o: BatchOptions, events: BatchEvents = {}): Promi
 }
 
 /** The finished (pass or skip) services of a previous run with the same settings; failed ones run again. */
-async function resumable(file: string | undefined, settings: RunSettings, planned: Set<string>): Promise<ServiceReport[]> {
-  if (!file) throw new BatchUsageError('--resume needs --results FILE (the results file of the run to resume)');
+async function resumable(file: string, settings: RunSettings, planned: Set<string>): Promise<ServiceReport[]> {
   if (!existsSync(file)) return [];
   const prev = await readResults(file);
   const p = prev.settings;
@@ -159,4 +170,27 @@ function planVariableEnv(args: VariableArg[]): Record<string, string> {
   if (args.length === 0) return {};
   const quote = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
   return { TF_CLI_ARGS_plan: args.map((a) => quote(a.kind === 'var' ? `-var=${a.text}` : `-var-file=${a.path}`)).join(' ') };
+}
+
+/** Where the first bad entry was given: its list file line, or the directory it names. */
+function badEntryLocation(b: BadEntry, cwd: string): ErrorLocation {
+  const m = /^(.*):(\d+)$/.exec(b.from);
+  return m ? { file: resolve(cwd, m[1]!), line: Number(m[2]) } : { dir: resolve(cwd, b.entry) };
+}
+
+/** The results row of an entry that named no service directory. */
+function badEntryReport(b: BadEntry): ServiceReport {
+  const reason = `${b.from}: ${b.why}`;
+  return {
+    path: b.entry,
+    status: 'fail',
+    reason,
+    calls: [],
+    steps: { pin: 'not-run', inline: 'not-run', verify: 'not-run' },
+    refs: [],
+    diff: '',
+    written: false,
+    error: describeBadEntry(b),
+    durationMs: 0,
+  };
 }

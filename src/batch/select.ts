@@ -3,11 +3,12 @@ import type { ModuleCall } from '../config/module.js';
 import { matchesModule } from '../sources/service.js';
 import { moduleIdentity, parseModuleSource } from '../sources/source.js';
 import { ALL_STEPS, type StepName } from './types.js';
+import { UsageError, type ErrorLocation } from '../errors.js';
 
 /** A flag value a person got wrong; the message says what is accepted. */
-export class BatchUsageError extends Error {
-  constructor(message: string) {
-    super(message);
+export class BatchUsageError extends UsageError {
+  constructor(message: string, where?: string | ErrorLocation) {
+    super(message, where);
     this.name = 'BatchUsageError';
   }
 }

@@ -1,17 +1,8 @@
-// What every command shares: the terraform binary flag and how errors reach the user.
-import { constants } from 'node:os';
+// What every command shares: the terraform binary flag, the variable flags, and which errors are a person's to fix.
 import { resolve } from 'node:path';
-import { Command, Flags } from '@oclif/core';
-import { HclSyntaxError } from '../hcl/cst.js';
-import { ConfigError } from '../config/module.js';
-import { ModuleLoadError } from '../config/load.js';
-import { InlineError } from '../inline/refactor.js';
+import { Flags } from '@oclif/core';
+import { UserError } from '../errors.js';
 import type { VariableArg } from '../inline/index.js';
-import { MigrateError } from '../migrate/execute.js';
-import { GitError } from '../sources/git.js';
-import { PreplannedError } from '../verify/preplanned.js';
-import { SourceNotFoundError } from '../sources/resolve.js';
-import { TerraformError, TerraformNotFoundError } from '../terraform/index.js';
 
 /** `--terraform-bin`, for OpenTofu (`tofu`) or a pinned terraform path. */
 export const terraformBinFlag = Flags.string({
@@ -20,35 +11,8 @@ export const terraformBinFlag = Flags.string({
 });
 
 /** Errors that carry a message written for the user; anything else is a bug and keeps its stack. */
-export function isUserError(err: unknown): err is Error {
-  return (
-    err instanceof InlineError ||
-    err instanceof MigrateError ||
-    err instanceof PreplannedError ||
-    err instanceof GitError ||
-    err instanceof HclSyntaxError ||
-    err instanceof ConfigError ||
-    err instanceof ModuleLoadError ||
-    err instanceof SourceNotFoundError ||
-    err instanceof TerraformError ||
-    err instanceof TerraformNotFoundError
-  );
-}
-
-/**
- * Reports an error and exits 1: user errors as one plain message (oclif's wrapping would break
- * file paths across lines), or as `{"error": {...}}` under --json. Bugs are rethrown with a stack.
- * A migration stopped by an interrupt exits as the signal would have (130 for Ctrl-C).
- */
-export function fail(cmd: Command, err: unknown): never {
-  if (!isUserError(err)) throw err;
-  const signal = err instanceof MigrateError ? err.interrupted : undefined;
-  // Under --json oclif's own catch prints {"error": {name, message, ...}} and exits 1; an exit
-  // thrown here instead would replace the message with "EEXIT: 1".
-  if (cmd.jsonEnabled() && !signal) throw err;
-  if (cmd.jsonEnabled()) process.stdout.write(`${JSON.stringify({ error: { name: err.name, message: err.message, interrupted: signal } }, null, 2)}\n`);
-  else cmd.logToStderr(`Error: ${err.message}`);
-  return cmd.exit(signal ? 128 + (constants.signals[signal] ?? 2) : 1);
+export function isUserError(err: unknown): err is UserError {
+  return err instanceof UserError;
 }
 
 /** `--var NAME=VALUE` and `--var-file FILE`: root variable values, as terraform's -var/-var-file. */

@@ -1,13 +1,13 @@
-import { Args, Command, Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
-import { fail, terraformBinFlag, variableArgs, variableFlags } from '../cli/common.js';
+import { terraformBinFlag, variableArgs, variableFlags } from '../cli/common.js';
+import { UnmoduleCommand } from '../cli/command.js';
+import { creatableDir, outputFile } from '../cli/paths.js';
 import { ProgressDisplay } from '../batch/progress.js';
 import { runBatch } from '../batch/run.js';
 import { BatchUsageError, parseShard, parseSteps } from '../batch/select.js';
 import type { BatchResults } from '../batch/types.js';
 import { renderSummaryTable } from '../report/table.js';
-import { ServiceDirError } from '../sources/discover.js';
 
 /** Flags `batch` and `report` share. */
 export const sharedFlags = {
@@ -19,7 +19,7 @@ export const sharedFlags = {
   'terraform-bin': terraformBinFlag,
 };
 
-export default class Batch extends Command {
+export default class Batch extends UnmoduleCommand {
   static override summary = 'Run the escape plan over many service directories.';
 
   static override description = `For every service directory under DIRS (directories or globs, walked recursively; local modules of a service are part of it) and the --from-file list, in the order of --steps:
@@ -62,26 +62,32 @@ Exit codes: 0 every directory passed or was skipped, 3 some failed, 1 bad input.
 
   async run(): Promise<BatchResults> {
     const { argv, flags } = await this.parse(Batch);
+    if (flags.mode !== 'moved') {
+      throw new BatchUsageError(`--mode ${flags.mode}: batch writes moved blocks only for now (--mode moved); terraform state mv belongs to \`unmodule migrate\``, '--mode');
+    }
+    // Every flag checked before the first directory is touched.
+    const steps = parseSteps(flags.steps);
+    const shard = flags.shard ? parseShard(flags.shard) : undefined;
+    const resultsFile = flags.results ? outputFile(flags.results, '--results') : undefined;
+    if (flags.resume && !resultsFile) throw new BatchUsageError('--resume needs --results FILE (the results file of the run to resume)', '--resume');
+    const pluginCache = flags['plugin-cache'] ? creatableDir(flags['plugin-cache'], '--plugin-cache') : undefined;
     const progress = new ProgressDisplay(process.stderr);
     try {
-      if (flags.mode !== 'moved') {
-        throw new BatchUsageError(`--mode ${flags.mode}: batch writes moved blocks only for now (--mode moved); terraform state mv belongs to \`unmodule migrate\``);
-      }
       const results = await runBatch(
         {
           dirs: argv as string[],
           fromFile: flags['from-file'],
           cwd: process.cwd(),
           module: flags.module,
-          steps: parseSteps(flags.steps),
+          steps,
           write: flags.write,
           offline: flags.offline,
-          shard: flags.shard ? parseShard(flags.shard) : undefined,
+          shard,
           jobs: flags.jobs,
-          resultsFile: flags.results ? resolve(flags.results) : undefined,
+          resultsFile,
           resume: flags.resume,
           tf: { bin: flags['terraform-bin'] },
-          pluginCache: flags['plugin-cache'],
+          pluginCache,
           variableArgs: variableArgs(this.argv),
         },
         { planned: (p, r) => progress.planned(p, r), started: (p) => progress.step(p, 'starting'), step: (p, s) => progress.step(p, s), finished: (r) => progress.finished(r) },
@@ -90,15 +96,8 @@ Exit codes: 0 every directory passed or was skipped, 3 some failed, 1 bad input.
       if (!this.jsonEnabled()) this.log(renderSummaryTable(results));
       if (results.totals.fail > 0) process.exitCode = 3;
       return results;
-    } catch (err) {
+    } finally {
       progress.stop();
-      if (err instanceof BatchUsageError || err instanceof ServiceDirError) {
-        // Plain, unwrapped: oclif's error box breaks paths across lines.
-        if (this.jsonEnabled()) this.log(JSON.stringify({ error: { name: err.name, message: err.message } }, null, 2));
-        else this.logToStderr(`Error: ${err.message}`);
-        return this.exit(1);
-      }
-      return fail(this, err);
     }
   }
 }

@@ -1,9 +1,13 @@
-import { Args, Command, Flags } from '@oclif/core';
-import { resolve } from 'node:path';
-import { fail, terraformBinFlag, variableArgs, variableFlags } from '../cli/common.js';
+import { Args, Flags } from '@oclif/core';
+import { terraformBinFlag, variableArgs, variableFlags } from '../cli/common.js';
+import { UnmoduleCommand } from '../cli/command.js';
+import { existingDir } from '../cli/paths.js';
+import { UsageError } from '../errors.js';
+import { shellWord } from '../shell.js';
 import { hclFormatter, writeChanges, type FileChange } from '../inline/files.js';
 import { inlineCall } from '../inline/index.js';
-import { InlineError, type Refactor } from '../inline/refactor.js';
+import type { Refactor } from '../inline/refactor.js';
+import { TerraformError } from '../terraform/index.js';
 import { readInventory } from '../inventory/index.js';
 import { renderRefactorChanges, toStateMvRefactor } from '../migrate/mode.js';
 import { loadScriptTemplate } from '../migrate/script.js';
@@ -18,7 +22,7 @@ export interface InlineResult {
   dryRun: boolean;
 }
 
-export default class Inline extends Command {
+export default class Inline extends UnmoduleCommand {
   static override summary = 'Replace a module call with plain resources and moved blocks.';
 
   static override description = `Reads the service directory, evaluates the module with the call's inputs, and writes the module's resources as plain HCL in <name>.tf: variables replaced by their values, count = cond ? 1 : 0 folded away (and [0] dropped from every reference), module.NAME.* references in the root rewritten. The module block is removed and instance-level moved blocks are appended to moved.tf (or, with --mode state-mv, a state-mv.sh script and state-mv.json for \`unmodule migrate\`).
@@ -61,39 +65,38 @@ Nothing is written without --write: the default prints the unified diff and the 
 
   async run(): Promise<InlineResult> {
     const { args, flags } = await this.parse(Inline);
-    const dir = resolve(args.dir);
+    const dir = existingDir(args.dir, 'service directory');
     const tf = { bin: flags['terraform-bin'] };
-    try {
-      let inventory: string[] | undefined;
-      if (flags.inventory !== 'none') {
-        const inv = await readInventory(dir, tf, { source: 'state' }).catch((err: unknown) => {
-          if (flags.inventory === 'state') throw err;
-          return undefined;
-        });
-        inventory = inv?.addresses;
-      }
-      let refactor = await inlineCall(dir, flags.module, { name: flags.name, inventory, names: parseRenames(flags.rename ?? []), variableArgs: variableArgs(this.argv) });
-      if (flags.mode === 'state-mv') refactor = toStateMvRefactor(refactor, await loadScriptTemplate(), inventory);
-      // The reference parser gates what is written; a dry run writes nothing, and starting
-      // hashicorp/hcl's WASM would be half of its time.
-      const changes = await renderRefactorChanges(refactor, hclFormatter, { gate: flags.write });
-      const gateNotes: string[] = [];
-      const written = flags.write ? await writeChanges(dir, changes, { terraform: tf, onNote: (n) => gateNotes.push(n) }) : [];
-      refactor.notes.push(...gateNotes.map((message) => ({ level: 'info' as const, message })));
-      if (!this.jsonEnabled()) {
-        this.log(renderDiff(changes));
-        this.log(renderMoves(refactor.moves));
-        if (refactor.notes.length) this.log(`\n${renderNotes(refactor.notes)}`);
-        this.log(
-          flags.write
-            ? `\nWrote ${written.length} file(s) in ${dir}. Next: unmodule ${flags.mode === 'state-mv' ? 'migrate' : 'verify'} ${args.dir}${keptNested(refactor) ? ' (it installs the kept nested modules with terraform get first)' : ''}`
-            : `\nDry run: nothing was written. Add --write to apply these ${changes.length} file change(s).`,
-        );
-      }
-      return { refactor: { ...refactor, edits: refactor.edits.map((e) => ({ path: e.path })) }, changes, written, dryRun: !flags.write };
-    } catch (err) {
-      return fail(this, err);
+    if (flags.module.trim() === '') throw new UsageError('--module is empty: give the name of the module call to inline, as in module "NAME"', '--module');
+    const names = parseRenames(flags.rename ?? []);
+    let inventory: string[] | undefined;
+    if (flags.inventory !== 'none') {
+      const inv = await readInventory(dir, tf, { source: 'state' }).catch((err: unknown) => {
+        // auto: no state to read is fine; a state that exists but is broken is not.
+      if (flags.inventory === 'state' || (err instanceof TerraformError && err.state)) throw err;
+        return undefined;
+      });
+      inventory = inv?.addresses;
     }
+    let refactor = await inlineCall(dir, flags.module, { name: flags.name, inventory, names, variableArgs: variableArgs(this.argv) });
+    if (flags.mode === 'state-mv') refactor = toStateMvRefactor(refactor, await loadScriptTemplate(), inventory);
+    // The reference parser gates what is written; a dry run writes nothing, and starting
+    // hashicorp/hcl's WASM would be half of its time.
+    const changes = await renderRefactorChanges(refactor, hclFormatter, { gate: flags.write });
+    const gateNotes: string[] = [];
+    const written = flags.write ? await writeChanges(dir, changes, { terraform: tf, onNote: (n) => gateNotes.push(n) }) : [];
+    refactor.notes.push(...gateNotes.map((message) => ({ level: 'info' as const, message })));
+    if (!this.jsonEnabled()) {
+      this.log(renderDiff(changes));
+      this.log(renderMoves(refactor.moves));
+      if (refactor.notes.length) this.log(`\n${renderNotes(refactor.notes)}`);
+      this.log(
+        flags.write
+          ? `\nWrote ${written.length} file(s) in ${dir}. Next: unmodule ${flags.mode === 'state-mv' ? 'migrate' : 'verify'} ${shellWord(args.dir)}${keptNested(refactor) ? ' (it installs the kept nested modules with terraform get first)' : ''}`
+          : `\nDry run: nothing was written. Add --write to apply these ${changes.length} file change(s).`,
+      );
+    }
+    return { refactor: { ...refactor, edits: refactor.edits.map((e) => ({ path: e.path })) }, changes, written, dryRun: !flags.write };
   }
 }
 
@@ -107,7 +110,8 @@ function parseRenames(pairs: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of pairs) {
     const m = new RegExp(`^((?:data\\.)?${IDENTIFIER}\\.${IDENTIFIER})=(.+)$`, 'u').exec(p);
-    if (!m) throw new InlineError(`--rename ${p}: expected TYPE.NAME=NEW, e.g. --rename aws_s3_bucket.this=data_bucket`);
+    if (!m) throw new UsageError(`--rename ${JSON.stringify(p)}: expected TYPE.NAME=NEW, e.g. --rename aws_s3_bucket.this=data_bucket`, '--rename');
+    if (!new RegExp(`^${IDENTIFIER}$`, 'u').test(m[2]!)) throw new UsageError(`--rename ${JSON.stringify(p)}: ${JSON.stringify(m[2])} is not a valid Terraform name; use letters, digits, _ and -, not starting with a digit`, '--rename');
     out[m[1]!] = m[2]!;
   }
   return out;

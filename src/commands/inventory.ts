@@ -1,6 +1,7 @@
-import { Args, Command, Flags } from '@oclif/core';
-import { resolve } from 'node:path';
-import { fail, terraformBinFlag } from '../cli/common.js';
+import { Args, Flags } from '@oclif/core';
+import { terraformBinFlag } from '../cli/common.js';
+import { UnmoduleCommand } from '../cli/command.js';
+import { existingDir } from '../cli/paths.js';
 import { loadModule } from '../config/load.js';
 import { instancesOf, readInventory, type InventorySource } from '../inventory/index.js';
 import { planOffline } from '../verify/offline-plan.js';
@@ -22,7 +23,7 @@ export interface InventoryResult {
   calls: CallInventory[];
 }
 
-export default class InventoryCommand extends Command {
+export default class InventoryCommand extends UnmoduleCommand {
   static override summary = 'List the module calls of a service and the resource instances each one manages.';
 
   static override description = `Step 2 of the escape plan. Reads the module calls from the .tf files and the instance addresses from \`terraform state list\`; when the state is empty or cannot be read (no init, no credentials), or with --from-plan, the addresses come from a plan of the current configuration.`;
@@ -50,27 +51,23 @@ export default class InventoryCommand extends Command {
 
   async run(): Promise<InventoryResult> {
     const { args, flags } = await this.parse(InventoryCommand);
-    const dir = resolve(args.dir);
-    try {
-      const root = await loadModule(dir);
-      const tf = { bin: flags['terraform-bin'] };
-      const inv = await readInventory(dir, tf, {
-        source: flags.offline ? 'plan' : flags['from-plan'] ? 'plan' : 'auto',
-        ...(flags.offline ? { planner: (d: string) => planOffline(d, tf) } : {}),
-      });
-      const calls = root.moduleCalls.map((c) => ({
-        name: c.name,
-        source: c.source,
-        version: c.version,
-        file: c.origin.file,
-        line: c.origin.line,
-        instances: instancesOf(c, inv.addresses),
-      }));
-      if (!this.jsonEnabled()) this.log(renderInventory({ dir, source: inv.source, calls }));
-      return { dir, source: inv.source, calls };
-    } catch (err) {
-      return fail(this, err);
-    }
+    const dir = existingDir(args.dir, 'service directory');
+    const root = await loadModule(dir);
+    const tf = { bin: flags['terraform-bin'] };
+    const inv = await readInventory(dir, tf, {
+      source: flags.offline ? 'plan' : flags['from-plan'] ? 'plan' : 'auto',
+      ...(flags.offline ? { planner: (d: string) => planOffline(d, tf) } : {}),
+    });
+    const calls = root.moduleCalls.map((c) => ({
+      name: c.name,
+      source: c.source,
+      version: c.version,
+      file: c.origin.file,
+      line: c.origin.line,
+      instances: instancesOf(c, inv.addresses),
+    }));
+    if (!this.jsonEnabled()) this.log(renderInventory({ dir, source: inv.source, calls }));
+    return { dir, source: inv.source, calls };
   }
 }
 

@@ -1,13 +1,14 @@
-import { Args, Command, Flags } from '@oclif/core';
-import { resolve } from 'node:path';
-import { fail, terraformBinFlag } from '../cli/common.js';
+import { Args, Flags } from '@oclif/core';
+import { terraformBinFlag } from '../cli/common.js';
+import { UnmoduleCommand } from '../cli/command.js';
+import { existingDir, existingFile } from '../cli/paths.js';
 import { migrateDir, type MigrateResult, type MovesSource } from '../migrate/index.js';
 import { renderMoves } from '../report/diff.js';
 
 /** What `unmodule migrate` did (or checked, without --execute). */
 export type MigrateCommandResult = MigrateResult & { source: MovesSource; executed: boolean };
 
-export default class Migrate extends Command {
+export default class Migrate extends UnmoduleCommand {
   static override summary = 'Move the state with terraform state mv, verified on a copy first and restored on failure.';
 
   static override description = `Moves each object in the real state to its new address, in this order:
@@ -39,24 +40,22 @@ The moves come from state-mv.json (written by \`unmodule inline --mode state-mv\
 
   async run(): Promise<MigrateCommandResult> {
     const { args, flags } = await this.parse(Migrate);
-    const dir = resolve(args.dir);
-    try {
-      const result = await migrateDir(dir, {
-        execute: flags.execute,
-        tf: { bin: flags['terraform-bin'] },
-        ...(flags.moves ? { movesFile: flags.moves } : {}),
-        ...(flags['backup-dir'] ? { backupDir: flags['backup-dir'] } : {}),
-      });
-      if (!this.jsonEnabled()) {
-        this.log(renderMoves(result.moves));
-        for (const s of result.steps) this.log(`${s.ok ? 'ok' : 'FAILED'}  ${s.step}: ${s.detail}`);
-        if (result.moves.length === 0) this.log('\nNothing to move.');
-        else if (!flags.execute) this.log(`\nChecked only: nothing was changed. Add --execute to move ${result.moves.length} object(s).`);
-        else this.log(`\nMoved ${result.moves.length} object(s); the plan is zero-change. State backup: ${result.backup}`);
-      }
-      return { ...result, executed: flags.execute && result.moves.length > 0 };
-    } catch (err) {
-      return fail(this, err);
+    const dir = existingDir(args.dir, 'service directory');
+    const movesFile = flags.moves ? existingFile(flags.moves, '--moves') : undefined;
+    const backupDir = flags['backup-dir'] ? existingDir(flags['backup-dir'], '--backup-dir') : undefined;
+    const result = await migrateDir(dir, {
+      execute: flags.execute,
+      tf: { bin: flags['terraform-bin'] },
+      ...(movesFile ? { movesFile } : {}),
+      ...(backupDir ? { backupDir } : {}),
+    });
+    if (!this.jsonEnabled()) {
+      this.log(renderMoves(result.moves));
+      for (const s of result.steps) this.log(`${s.ok ? 'ok' : 'FAILED'}  ${s.step}: ${s.detail}`);
+      if (result.moves.length === 0) this.log('\nNothing to move.');
+      else if (!flags.execute) this.log(`\nChecked only: nothing was changed. Add --execute to move ${result.moves.length} object(s).`);
+      else this.log(`\nMoved ${result.moves.length} object(s); the plan is zero-change. State backup: ${result.backup}`);
     }
+    return { ...result, executed: flags.execute && result.moves.length > 0 };
   }
 }

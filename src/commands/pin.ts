@@ -1,6 +1,8 @@
-import { Args, Command, Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
 import { relative } from 'node:path';
-import { fail, terraformBinFlag } from '../cli/common.js';
+import { terraformBinFlag } from '../cli/common.js';
+import { UnmoduleCommand } from '../cli/command.js';
+import { UsageError, UserError } from '../errors.js';
 import { ServiceDirError } from '../sources/discover.js';
 import { fleetReport, renderFleet, type FleetReport } from '../sources/fleet.js';
 import { freeze } from '../sources/freeze.js';
@@ -21,7 +23,7 @@ export interface PinResult {
   report?: FleetReport;
 }
 
-export default class Pin extends Command {
+export default class Pin extends UnmoduleCommand {
   static override summary = 'Freeze floating module refs at what each service has deployed now.';
 
   static override description = `Step 1 of the escape plan. Finds the service directories under DIRS (recursively, skipping .terraform) and, in each, every module call whose source floats:
@@ -66,16 +68,10 @@ Exit codes: 0 every service done, 3 some services failed, 1 all failed or bad in
   async run(): Promise<PinResult> {
     const { argv, flags } = await this.parse(Pin);
     const dirs = (argv as string[]).length > 0 ? (argv as string[]) : ['.'];
-    let result;
-    try {
-      result = await freeze(dirs, { write: flags.write, digest: flags.digest, module: flags.module, terraform: { bin: flags['terraform-bin'] } });
-    } catch (err) {
-      if (err instanceof ServiceDirError) return this.fatal(err.message);
-      return fail(this, err);
-    }
-    if (result.services.length === 0) return this.fatal(`no .tf files found under ${dirs.join(', ')}; pass the directories that hold your services`);
+    const result = await freeze(dirs, { write: flags.write, digest: flags.digest, module: flags.module, terraform: { bin: flags['terraform-bin'] } });
+    if (result.services.length === 0) throw new UserError(`no .tf files found under ${dirs.join(', ')}; pass the directories that hold your services`);
     if (flags.module && result.failed === 0 && result.services.every((s) => s.calls.length === 0)) {
-      return this.fatal(`no module source matches --module ${JSON.stringify(flags.module)}; give part of a source (e.g. terraform-modules.git//s3) or a glob with *`);
+      throw new UsageError(`no module source matches --module ${JSON.stringify(flags.module)}; give part of a source (e.g. terraform-modules.git//s3) or a glob with *`, '--module');
     }
     const report = flags.report ? fleetReport(result.services) : undefined;
     if (!this.jsonEnabled()) this.log(report ? renderFleet(report) : renderRun(result.services, flags.write));
@@ -88,13 +84,6 @@ Exit codes: 0 every service done, 3 some services failed, 1 all failed or bad in
       dryRun: !flags.write,
       report,
     };
-  }
-
-  /** Exit 1 with one plain message (oclif's own error box wraps paths across lines), or JSON under --json. */
-  private fatal(message: string): never {
-    if (this.jsonEnabled()) this.log(JSON.stringify({ error: { name: 'PinError', message } }, null, 2));
-    else this.logToStderr(`Error: ${message}`);
-    return this.exit(1);
   }
 }
 

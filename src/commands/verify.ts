@@ -1,6 +1,8 @@
-import { Args, Command, Flags } from '@oclif/core';
-import { resolve } from 'node:path';
-import { fail, terraformBinFlag } from '../cli/common.js';
+import { Args, Flags } from '@oclif/core';
+import { terraformBinFlag } from '../cli/common.js';
+import { UnmoduleCommand } from '../cli/command.js';
+import { existingDir, existingFile } from '../cli/paths.js';
+import { UsageError } from '../errors.js';
 import { loadModule } from '../config/load.js';
 import { declaredMoves } from '../config/moved.js';
 import { renderBaselineVerdict, verifyWithBaseline, type BaselineVerdict } from '../verify/baseline.js';
@@ -19,7 +21,7 @@ export interface VerifyResult {
   verdict: PlanVerdict;
 }
 
-export default class Verify extends Command {
+export default class Verify extends UnmoduleCommand {
   static override summary = 'Prove with terraform plan that a refactor changes nothing.';
 
   static override description = `Runs terraform plan and judges it from the plan JSON: zero change means every resource is a no-op (data sources may be read) and the only moves are the ones the moved blocks declare. A plan with only moves exits 2 under -detailed-exitcode and never says "No changes", so the plan's own exit code is not the verdict.
@@ -56,35 +58,33 @@ Exit codes: 0 zero change, 2 changes found, 1 error.`;
 
   async run(): Promise<VerifyResult> {
     const { args, flags } = await this.parse(Verify);
-    const dir = resolve(args.dir);
+    const dir = existingDir(args.dir, 'service directory');
+    if (flags.offline && !flags.original) throw new UsageError('--offline needs the pre-refactor configuration: pass --original DIR (a copy of the service before `unmodule inline --write`)', '--original');
+    const original = flags.original ? existingDir(flags.original, '--original') : undefined;
+    const preplanned = flags.preplanned ? existingFile(flags.preplanned, '--preplanned') : undefined;
     const tf = { bin: flags['terraform-bin'] };
-    try {
-      const config = await loadModule(dir);
-      const expectedMoves = declaredMoves(config);
-      let verdict: PlanVerdict;
-      let mode: VerifyResult['mode'] = flags.offline ? 'offline' : 'in-place';
-      if (flags.preplanned) {
-        mode = 'preplanned';
-        verdict = await verifyPreplanned(resolve(flags.preplanned), expectedMoves);
-      } else if (flags.baseline) {
-        mode = 'baseline';
-        verdict = await verifyWithBaseline({ dir, expectedMoves, tf, ...(flags.original ? { original: resolve(flags.original) } : {}) });
-      } else if (flags.offline) {
-        if (!flags.original) this.error('--offline needs the pre-refactor configuration: pass --original DIR (a copy of the service before `unmodule inline --write`)', { exit: 1 });
-        verdict = await verifyOffline({ originalDir: resolve(flags.original), rewrittenDir: dir, expectedMoves, tf });
-      } else {
-        const installed = await ensureModulesInstalled(dir, tf, config);
-        if (installed.length && !this.jsonEnabled()) this.log(`Installed module(s) the refactor added: ${installed.join(', ')} (terraform get).`);
-        verdict = await verifyInPlace(dir, tf, expectedMoves);
-      }
-      // Point each change at the line that produced it: the written files are what a reader fixes.
-      if (!verdict.zeroChange) verdict = attachOrigins(verdict, config);
-      if (!this.jsonEnabled()) this.log(mode === 'baseline' ? renderBaselineVerdict(verdict as BaselineVerdict) : renderVerdict(verdict));
-      // Like terraform's -detailed-exitcode: 2 means the plan would change something.
-      if (!verdict.zeroChange) process.exitCode = 2;
-      return { dir, mode, verdict };
-    } catch (err) {
-      return fail(this, err);
+    const config = await loadModule(dir);
+    const expectedMoves = declaredMoves(config);
+    let verdict: PlanVerdict;
+    let mode: VerifyResult['mode'] = flags.offline ? 'offline' : 'in-place';
+    if (preplanned) {
+      mode = 'preplanned';
+      verdict = await verifyPreplanned(preplanned, expectedMoves);
+    } else if (flags.baseline) {
+      mode = 'baseline';
+      verdict = await verifyWithBaseline({ dir, expectedMoves, tf, ...(original ? { original } : {}) });
+    } else if (original) {
+      verdict = await verifyOffline({ originalDir: original, rewrittenDir: dir, expectedMoves, tf });
+    } else {
+      const installed = await ensureModulesInstalled(dir, tf, config);
+      if (installed.length && !this.jsonEnabled()) this.log(`Installed module(s) the refactor added: ${installed.join(', ')} (terraform get).`);
+      verdict = await verifyInPlace(dir, tf, expectedMoves);
     }
+    // Point each change at the line that produced it: the written files are what a reader fixes.
+    if (!verdict.zeroChange) verdict = attachOrigins(verdict, config);
+    if (!this.jsonEnabled()) this.log(mode === 'baseline' ? renderBaselineVerdict(verdict as BaselineVerdict) : renderVerdict(verdict));
+    // Like terraform's -detailed-exitcode: 2 means the plan would change something.
+    if (!verdict.zeroChange) process.exitCode = 2;
+    return { dir, mode, verdict };
   }
 }

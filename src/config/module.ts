@@ -2,6 +2,7 @@
 import { stringValue, type Expr } from '../hcl/ast.js';
 import type { Attribute, Block, HclFile } from '../hcl/cst.js';
 import { isOverrideFile, mergeBlock } from './override.js';
+import { UserError } from '../errors.js';
 
 /** Where a declaration lives, for diagnostics (`file:line`). */
 export interface Origin {
@@ -97,12 +98,12 @@ export interface ModuleConfig {
 const CALL_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
 /** A declaration that Terraform itself would reject. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   constructor(
     readonly origin: Origin,
     message: string,
   ) {
-    super(`${origin.file}:${origin.line}: ${message}`);
+    super(`${origin.file}:${origin.line}: ${message}`, { file: origin.file, line: origin.line });
     this.name = 'ConfigError';
   }
 }

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import { parseToJson } from './reference.js';
 import type { Accessor, BinaryOperator, Expr, Span, TemplatePart } from './ast.js';
+import { UserError } from '../errors.js';
 
 /** An attribute `name = expr` with the byte range of its whole line(s). */
 export interface Attribute {
@@ -53,7 +54,7 @@ export type HclErrorKind = 'syntax' | 'unsupported' | 'encoding';
  * unmodule cannot read (`unsupported`); or a file that is not UTF-8 (`encoding`). All are
  * refused the same way, naming file:line:column.
  */
-export class HclSyntaxError extends Error {
+export class HclSyntaxError extends UserError {
   constructor(
     readonly path: string,
     readonly line: number,
@@ -69,6 +70,7 @@ export class HclSyntaxError extends Error {
           : kind === 'encoding'
             ? `Invalid character encoding: ${what}. Terraform refuses such a file too; save it as UTF-8 and run again.`
             : `HCL syntax error: ${what}. Fix the syntax (terraform validate shows the same) and run again.`),
+      { file: path, line, column },
     );
     this.name = 'HclSyntaxError';
   }

@@ -29,8 +29,12 @@ export async function inlineCall(dir: string, callName: string, opts: InlineCall
   if (!call.source) throw new InlineError(`module "${callName}" has no source argument`, call.origin.file, call.origin.line);
   // The caller may already hold the module (a batch installs each remote source once for all services).
   const moduleDir = (await opts.moduleDir?.(call)) ?? (await resolveModuleDir(dir, callName, call.source));
-  const exists = await stat(moduleDir).then((s) => s.isDirectory(), () => false);
-  if (!exists) throw new SourceNotFoundError(`${call.origin.file}:${call.origin.line}: module "${callName}" has source "${call.source}", but ${moduleDir} does not exist; fix the source path or run \`terraform init\``);
+  // Say what is wrong with the path itself: missing, a file, or a link that loops back on itself.
+  const why = await stat(moduleDir).then(
+    (s) => (s.isDirectory() ? undefined : 'is a file, not a directory'),
+    (err: NodeJS.ErrnoException) => (err.code === 'ELOOP' ? 'is a symbolic link loop (it points, directly or through other links, back to itself)' : 'does not exist'),
+  );
+  if (why) throw new SourceNotFoundError(`${call.origin.file}:${call.origin.line}: module "${callName}" has source "${call.source}", but ${moduleDir} ${why}; fix the source path or run \`terraform init\``);
   // Module files are named from the service directory as the user gave it, like the root's own
   // files: a diagnostic reads `svc/modules/web/main.tf:3:5`, not an absolute or scratch path.
   const module = await loadModule(join(dir, relative(dir, moduleDir)));

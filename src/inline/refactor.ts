@@ -1,6 +1,7 @@
 // The central data type: everything the engine decided, before anything touches disk.
 import type { TextEdit } from '../hcl/edit.js';
 import type { Move } from '../migrate/move.js';
+import { UserError } from '../errors.js';
 
 /** Surgical edits to an existing file (module block removed, references rewritten). */
 export interface FileEdit {
@@ -37,13 +38,13 @@ export interface Refactor {
 }
 
 /** A refusal: the engine cannot inline exactly, so it inlines nothing. */
-export class InlineError extends Error {
+export class InlineError extends UserError {
   constructor(
     message: string,
     readonly file?: string,
     readonly line?: number,
   ) {
-    super(file ? `${file}${line ? `:${line}` : ''}: ${message}` : message);
+    super(file ? `${file}${line ? `:${line}` : ''}: ${message}` : message, file ? { file, ...(line ? { line } : {}) } : undefined);
     this.name = 'InlineError';
   }
 }

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModuleCall } from '../config/module.js';
-import { stateList, type TerraformOptions } from '../terraform/index.js';
+import { stateList, TerraformError, type TerraformOptions } from '../terraform/index.js';
 import { planJson } from '../verify/online.js';
 import type { PlanJson } from '../terraform/types.js';
 
@@ -30,7 +30,8 @@ export async function readInventory(
       const addresses = await stateList({ ...tf, cwd: dir });
       if (addresses.length || o.source === 'state') return { source: 'state', addresses };
     } catch (err) {
-      if (o.source === 'state') throw err;
+      // A state that exists but cannot be read is the user's to fix; a plan would only fail on it too.
+      if (o.source === 'state' || (err instanceof TerraformError && err.state)) throw err;
     }
   }
   const plan = await (o.planner ?? ((d: string) => planJson(d, tf)))(dir);

@@ -12,6 +12,7 @@ import { isCoveredBy, resolveAgainstState, unreachedTargets } from './chain.js';
 import type { Move } from './move.js';
 import { prepareStateWorkspace } from './workspace.js';
 import { holdInterrupts, removeScratch, scratchDir, type InterruptHold } from '../scratch.js';
+import { UserError } from '../errors.js';
 
 /** What to migrate. */
 export interface MigrateInput {
@@ -47,7 +48,7 @@ export interface MigrateResult {
 }
 
 /** A migration that refused or failed; the message says what happened to the state and where the backup is. */
-export class MigrateError extends Error {
+export class MigrateError extends UserError {
   override name = 'MigrateError';
   /** Set when an interrupt (Ctrl-C...) stopped the migration; the command exits as that signal would. */
   interrupted?: NodeJS.Signals;

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TEMPLATE_DIR } from '../templates.js';
 import type { Move } from './move.js';
+import { shQuote } from '../shell.js';
 
 /** Where `inline --mode state-mv` puts the script, relative to the service directory. */
 export const SCRIPT_FILE = 'state-mv.sh';
@@ -27,13 +28,7 @@ export interface MovesFileJson {
   moves: Move[];
 }
 
-/**
- * A word for POSIX sh: single quotes keep every byte literal (`$`, `\`, `"`, tab, newline,
- * UTF-8) except `'` itself, which closes the quote, is escaped, and reopens it.
- */
-export function shQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
+export { shQuote };
 
 /** Groups moves by target, keeping first-seen order: several sources of one target are alternatives. */
 export function scriptMoves(moves: Move[]): ScriptMove[] {

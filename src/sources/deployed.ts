@@ -7,9 +7,10 @@ import { GitError, headCommit, localCatalog, lsRemote, type RefCatalog } from '.
 import { classifyGitRef, commitOfRef, releaseTagAt, UnknownRefError, type GitFacts } from './pin.js';
 import { manifestPath, packageDirOf, type ManifestEntry } from './resolve.js';
 import { moduleIdentity, parseModuleSource, splitSubdir, type GitSource, type RegistrySource } from './source.js';
+import { UserError } from '../errors.js';
 
 /** Why the deployed version of a call cannot be determined; the message says what to run. */
-export class DeployedUnknownError extends Error {
+export class DeployedUnknownError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'DeployedUnknownError';

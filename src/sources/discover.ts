@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { loadModule } from '../config/load.js';
 import type { ModuleConfig } from '../config/module.js';
 import { isLocalSource } from './resolve.js';
+import { UserError } from '../errors.js';
 
 /** A directory found, with its parsed configuration or why it could not be read. */
 export interface FoundService {
@@ -22,7 +23,7 @@ export interface FoundService {
 }
 
 /** A path given on the command line that is not a directory. */
-export class ServiceDirError extends Error {
+export class ServiceDirError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'ServiceDirError';

@@ -4,11 +4,12 @@
 // instead of hanging a fleet run, and every run is logged under `unmodule:git`.
 import createDebug from 'debug';
 import { execa } from 'execa';
+import { UserError } from '../errors.js';
 
 const debug = createDebug('unmodule:git');
 
 /** A git run that failed, with what a person needs to see (argv, exit code, git's own message). */
-export class GitError extends Error {
+export class GitError extends UserError {
   override name = 'GitError';
   constructor(
     readonly argv: string[],
@@ -16,7 +17,7 @@ export class GitError extends Error {
     readonly stderr: string,
   ) {
     const why = stderr.trim().split(/\r?\n/).filter((l) => l.trim() !== '').slice(-3).join(' / ') || `exit ${exitCode}`;
-    super(`git ${argv.join(' ')} failed: ${why}`);
+    super(`git ${argv.join(' ')} failed: ${why}`, { command: ['git', ...argv].join(' ') });
   }
 }
 

@@ -5,12 +5,13 @@ import type { Attribute } from '../hcl/cst.js';
 import type { TextEdit } from '../hcl/edit.js';
 import type { RefCatalog } from './git.js';
 import { isCommitHash, withGitRef, type GitSource } from './source.js';
+import { UserError } from '../errors.js';
 
 /** What a git ref names, in the remote's own terms. */
 export type GitRefKind = 'tag' | 'branch' | 'commit' | 'default-branch';
 
 /** A ref that names nothing in the repository; the message lists what does exist. */
-export class UnknownRefError extends Error {
+export class UnknownRefError extends UserError {
   constructor(remote: string, ref: string, cat: RefCatalog) {
     const list = (m: Map<string, string>) => [...m.keys()].sort().slice(0, 8).join(', ') || 'none';
     super(`ref "${ref}" is neither a branch, a tag nor a commit of ${remote} (branches: ${list(cat.branches)}; tags: ${list(cat.tags)}). Fix ?ref= in the source; terraform init fails on it too`);

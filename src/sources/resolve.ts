@@ -3,9 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { splitSubdir } from './source.js';
+import { UserError } from '../errors.js';
 
 /** A module source that cannot be found on disk, with what to do about it. */
-export class SourceNotFoundError extends Error {
+export class SourceNotFoundError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'SourceNotFoundError';

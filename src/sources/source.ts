@@ -2,6 +2,7 @@
 // go-getter's detectors): local path first, then registry address, then everything else as a
 // remote package. Pure: strings in, data out. Rewriting a git ref is string surgery on the
 // original text so that everything the author wrote besides the ref stays byte for byte.
+import { UserError } from '../errors.js';
 
 /** `./x`, `../x`: part of the calling repository, never pinned. */
 export interface LocalSource {
@@ -43,7 +44,7 @@ export interface ArchiveSource {
 export type ModuleSource = LocalSource | GitSource | RegistrySource | ArchiveSource;
 
 /** A source string Terraform itself would reject; the message says why and what a valid one looks like. */
-export class SourceSyntaxError extends Error {
+export class SourceSyntaxError extends UserError {
   constructor(
     readonly source: string,
     detail: string,

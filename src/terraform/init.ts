@@ -1,4 +1,6 @@
-// `terraform init`, never interactive.
+// `terraform init`, never interactive. With -json its diagnostics come as JSON messages (some
+// output stays plain text even then; a failure without JSON diagnostics falls back to that text).
+import { diagnosticsFromJsonLines, TerraformError } from './errors.js';
 import { runTerraform, type TerraformOptions, type TerraformResult } from './runner.js';
 
 /** Options of `terraform init` that unmodule uses. */
@@ -16,7 +18,7 @@ export interface InitOptions {
 
 /** The argv (after the binary) for an init with these options. */
 export function initArgs(o: InitOptions = {}): string[] {
-  const args = ['init', '-input=false', '-no-color'];
+  const args = ['init', '-input=false', '-no-color', '-json'];
   if (o.backend === false) args.push('-backend=false');
   if (o.pluginDir) args.push(`-plugin-dir=${o.pluginDir}`);
   if (o.reconfigure) args.push('-reconfigure');
@@ -26,5 +28,13 @@ export function initArgs(o: InitOptions = {}): string[] {
 
 /** Runs `terraform init` in opts.cwd. */
 export async function init(opts: TerraformOptions, o: InitOptions = {}): Promise<TerraformResult> {
-  return runTerraform(initArgs(o), { ...opts, env: { ...opts.env, ...o.env } });
+  const env = { ...opts.env, ...o.env };
+  try {
+    return await runTerraform(initArgs(o), { ...opts, env });
+  } catch (err) {
+    if (!(err instanceof TerraformError) || err.exitCode < 0) throw err;
+    const diagnostics = diagnosticsFromJsonLines(err.stdout).filter((d) => d.severity === 'error');
+    if (diagnostics.length === 0) throw err;
+    throw new TerraformError(`terraform init failed (exit ${err.exitCode})`, { ...err, diagnostics, env });
+  }
 }

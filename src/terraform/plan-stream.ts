@@ -6,7 +6,7 @@
 // state (at its post-move address) gets a `refresh_start` hook, but only when refreshing;
 // `outputs` gives each root output's action ("noop", "create", ...); errors are `diagnostic`
 // messages on stdout, with nothing on stderr.
-import type { TerraformDiagnostic } from './errors.js';
+import { diagnosticFromJson, type JsonDiagnostic, type TerraformDiagnostic } from './errors.js';
 
 /** One `planned_change` message, reduced to what a verdict needs. */
 export interface StreamChange {
@@ -45,7 +45,7 @@ interface RawMessage {
   hook?: { resource?: RawResource };
   outputs?: Record<string, { action?: string }>;
   changes?: { add?: number; change?: number; import?: number; remove?: number };
-  diagnostic?: { severity?: string; summary?: string; detail?: string; address?: string; range?: { filename?: string; start?: { line?: number } } };
+  diagnostic?: JsonDiagnostic;
 }
 
 /** Parses the stdout of `terraform plan -json`; lines that are not JSON objects are skipped. */
@@ -71,22 +71,11 @@ export function parsePlanStream(stdout: string): PlanStream {
       const c = m.changes ?? {};
       stream.summary = { add: c.add ?? 0, change: c.change ?? 0, import: c.import ?? 0, remove: c.remove ?? 0 };
     } else if (type === 'diagnostic' && m.diagnostic) {
-      stream.diagnostics.push(toDiagnostic(m.diagnostic));
+      stream.diagnostics.push(diagnosticFromJson(m.diagnostic));
     } else if (!IGNORED.has(type)) {
       stream.unknownTypes.push(type);
     }
   }
   stream.refreshed = [...new Set(stream.refreshed)];
   return stream;
-}
-
-function toDiagnostic(d: NonNullable<RawMessage['diagnostic']>): TerraformDiagnostic {
-  const line = d.range?.start?.line;
-  return {
-    severity: d.severity === 'warning' ? 'warning' : 'error',
-    summary: d.summary ?? '',
-    ...(d.range?.filename && line !== undefined ? { location: `${d.range.filename} line ${line}` } : {}),
-    ...(d.address ? { address: d.address } : {}),
-    detail: d.detail ?? '',
-  };
 }

@@ -39,6 +39,6 @@ export async function planStream(opts: TerraformOptions, o: PlanOptions): Promis
   } catch (err) {
     if (!(err instanceof TerraformError) || err.exitCode < 0) throw err;
     const diagnostics = parsePlanStream(err.stdout).diagnostics;
-    throw new TerraformError(`terraform plan failed (exit ${err.exitCode})`, { ...err, diagnostics });
+    throw new TerraformError(`terraform plan failed (exit ${err.exitCode})`, { ...err, diagnostics, env: opts.env });
   }
 }

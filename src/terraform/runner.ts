@@ -71,10 +71,12 @@ export async function runTerraform(
         ...((r as unknown as { code?: string }).code !== undefined ? { errorCode: (r as unknown as { code: string }).code } : {}),
         message: r.message,
       }));
-  const run = { argv, cwd: opts.cwd, stdout: result.stdout, stderr: result.stderr };
+  const run = { argv, cwd: opts.cwd, stdout: result.stdout, stderr: result.stderr, env };
   if (result.exitCode === undefined) {
     // Spawning failed. Node reports a missing cwd as ENOENT too, so tell the two apart.
     if (result.errorCode === 'ENOENT' && existsSync(opts.cwd)) throw new TerraformNotFoundError(bin);
+    if (result.errorCode === 'EACCES') throw new TerraformNotFoundError(bin, 'cannot be run (not executable, or permission denied)');
+    if (result.errorCode === 'ENOEXEC') throw new TerraformNotFoundError(bin, 'is not a program this system can run');
     if (result.errorCode === 'ENOENT') throw new TerraformError(`terraform could not start: directory ${opts.cwd} does not exist`, { ...run, exitCode: -1 });
     throw new TerraformError(`terraform could not start: ${result.message ?? result.errorCode ?? 'unknown error'}`, { ...run, exitCode: -1 });
   }

@@ -23,6 +23,7 @@ import { afterMoves, judgePlanStream } from './stream-verdict.js';
 import { synthesize, type Synthesis } from './synthesize-state.js';
 import { jsonEqual, judgePlan, ORACLE_FAILED, type PlanVerdict } from './verdict.js';
 import { removeScratch, scratchDir } from '../scratch.js';
+import { UserError } from '../errors.js';
 
 const debug = createDebug('unmodule:verify');
 
@@ -176,7 +177,7 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
 }
 
 /** A data source offline mode cannot read (it needs AWS), with terraform's own words and the line. */
-export class OfflineDataSourceError extends Error {
+export class OfflineDataSourceError extends UserError {
   override name = 'OfflineDataSourceError';
   /** The data source addresses that failed, as terraform printed them. */
   readonly addresses: string[];

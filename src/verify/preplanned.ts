@@ -4,9 +4,10 @@ import { readFile } from 'node:fs/promises';
 import type { Move } from '../migrate/move.js';
 import { parsePlanJson } from '../terraform/show.js';
 import { judgePlan, type PlanVerdict } from './verdict.js';
+import { UserError } from '../errors.js';
 
 /** A plan file that cannot be judged; the message says how to produce one that can. */
-export class PreplannedError extends Error {
+export class PreplannedError extends UserError {
   override name = 'PreplannedError';
 }
 

@@ -20,6 +20,7 @@ import type {
 import { configResource, providerAddress } from './provider-address.js';
 import { applyReferenceGuesses, impliedType, type PendingArgument } from './reference-guess.js';
 import { sensitivePaths } from './sensitive-paths.js';
+import { UserError } from '../errors.js';
 
 export { impliedType };
 
@@ -35,7 +36,7 @@ export interface SynthesisInput {
 }
 
 /** A resource whose type no provider schema describes; synthesis cannot go on without it. */
-export class MissingSchemaError extends Error {
+export class MissingSchemaError extends UserError {
   override name = 'MissingSchemaError';
 }
 

@@ -1,11 +1,11 @@
 // The oclif command behind `unmodule` with no command (started by root-hook.ts, not discovered
 // under src/commands: see there why). Parses flags, runs the wizard, maps its ending to an exit code.
-import { Command } from '@oclif/core';
+import { UnmoduleCommand, type ErrorReport } from '../cli/command.js';
 import { terraformBinFlag } from '../cli/common.js';
 import { nonInteractiveAdvice, runTerminalWizard, type WizardResult } from './index.js';
 
 /** `unmodule` (no command): the interactive wizard. */
-export default class Wizard extends Command {
+export default class Wizard extends UnmoduleCommand {
   static override summary = 'The escape plan as a guided conversation (run `unmodule` with no command).';
 
   static override description = `Walks through the escape plan for one service: pick the directory and the module call, see
@@ -26,7 +26,7 @@ it prints the equivalent \`unmodule inline\` command lines and exits 1.`;
 
   // Exit codes are set on process.exitCode rather than thrown with this.exit(): under --json oclif
   // would print a second JSON document for the thrown exit.
-  async run(): Promise<WizardResult | { error: { name: string; message: string }; commands: string[] }> {
+  async run(): Promise<WizardResult | { error: ErrorReport; commands: string[] }> {
     const { flags } = await this.parse(Wizard);
     const bin = flags['terraform-bin'];
     const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
@@ -34,7 +34,7 @@ it prints the equivalent \`unmodule inline\` command lines and exits 1.`;
       const advice = await nonInteractiveAdvice(process.cwd(), this.jsonEnabled() ? '--json was given' : 'stdin or stdout is not a TTY', bin);
       if (!this.jsonEnabled()) this.logToStderr(`${advice.message}\n${advice.commands.map((c) => `  ${c}`).join('\n')}`);
       process.exitCode = 1;
-      return { error: { name: 'WizardNeedsTerminal', message: advice.message }, commands: advice.commands };
+      return { error: { name: 'WizardNeedsTerminal', message: advice.message, location: { dir: process.cwd() }, exitCode: 1 }, commands: advice.commands };
     }
     const result = await runTerminalWizard({ cwd: process.cwd(), terraformBin: bin, out: (t) => this.log(t) });
     process.exitCode = result.exitCode;

@@ -2,6 +2,7 @@
 import type { ModuleCall } from '../config/module.js';
 import type { Move } from '../migrate/move.js';
 import type { CallFinding, ServiceResult } from '../sources/service.js';
+import { shellWord } from '../shell.js';
 
 /** A module resource the refactor moves, with the name the engine proposes for it. */
 export interface ProposedName {
@@ -81,10 +82,6 @@ export function renderInventory(call: string, instances: string[] | undefined, s
   return [`Inventory (${source}): module.${call} manages ${instances.length} instance${instances.length === 1 ? '' : 's'}`, ...instances.map((a) => `  ${a}`)].join('\n');
 }
 
-/** An argument as a POSIX shell word (single-quoted when it has anything special). */
-export function shellWord(arg: string): string {
-  return /^[\w./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
 
 /** The equivalent non-interactive command lines, for scripting the same refactor elsewhere. */
 export function commandLines(o: { dir: string; call: string; pin?: boolean; terraformBin?: string; names?: Record<string, string>; mode?: 'moved' | 'state-mv' }): string[] {

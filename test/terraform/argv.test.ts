@@ -49,11 +49,12 @@ describe('terraformEnv', () => {
 
 describe('verb argv', () => {
   it('init', () => {
-    expect(initArgs()).toEqual(['init', '-input=false', '-no-color']);
+    expect(initArgs()).toEqual(['init', '-input=false', '-no-color', '-json']);
     expect(initArgs({ backend: false, pluginDir: '/p', reconfigure: true })).toEqual([
       'init',
       '-input=false',
       '-no-color',
+      '-json',
       '-backend=false',
       '-plugin-dir=/p',
       '-reconfigure',

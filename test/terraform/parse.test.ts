@@ -71,9 +71,10 @@ describe('TerraformError', () => {
       stdout: '',
       stderr: INIT_STDERR,
     });
-    expect(e.message).toContain('terraform init failed (exit 1)\nError: Invalid expression (main.tf line 2)');
+    expect(e.message).toContain('terraform init failed (exit 1) in /svc\nError: Invalid expression (main.tf:2)');
     expect(e.message).toContain('command: terraform init -input=false');
-    expect(e.message).toContain('in: /svc');
+    expect(e.message).not.toMatch(/[╷│╵]|CLI configuration/u);
+    expect(e.location).toMatchObject({ file: '/svc/main.tf', line: 2, command: 'terraform init -input=false' });
     expect(e.exitCode).toBe(1);
     expect(e.stderr).toBe(INIT_STDERR);
   });

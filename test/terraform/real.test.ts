@@ -76,9 +76,11 @@ describe('terraform binary', () => {
     const te = err as TerraformError;
     expect(te.exitCode).toBe(1);
     expect(te.cwd).toBe(dir);
-    expect(te.argv.slice(1)).toEqual(['init', '-input=false', '-no-color']);
-    expect(te.stderr).toContain('Invalid expression');
-    expect(te.message).toContain('Error: Invalid expression (main.tf line 2');
+    expect(te.argv.slice(1)).toEqual(['init', '-input=false', '-no-color', '-json']);
+    expect(te.stdout).toContain('Invalid expression');
+    // From the -json diagnostics: summary, file:line, the quoted source line, the detail.
+    expect(te.message).toContain('Error: Invalid expression (main.tf:2)\n  input =\n  Expected the start of an expression');
+    expect(te.location).toMatchObject({ file: join(dir, 'main.tf'), line: 2, cwd: dir });
   });
 
   it('a missing binary says how to fix it', async () => {

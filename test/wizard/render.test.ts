@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commandLines, proposedNames, shellWord } from '../../src/wizard/render.js';
+import { commandLines, proposedNames } from '../../src/wizard/render.js';
+import { shellWord } from '../../src/shell.js';
 
 describe('proposedNames', () => {
   it('reads one entry per module resource back from instance-level moves, keys with brackets included', () => {
