@@ -5,6 +5,7 @@ import type { Refactor } from '../inline/refactor.js';
 import { finalMoves, resolveAgainstState } from './chain.js';
 import type { Move } from './move.js';
 import { MOVES_FILE, renderMovesJson, renderScript, SCRIPT_FILE, scriptMoves } from './script.js';
+import { shellWord } from '../shell.js';
 
 /** `moved`: moved blocks in moved.tf. `state-mv`: state-mv.sh + state-mv.json instead. */
 export type MoveMode = 'moved' | 'state-mv';
@@ -30,7 +31,7 @@ export function toStateMvRefactor(r: Refactor, template: string, inventory?: str
     moves,
     notes: [
       ...r.notes,
-      { level: 'info', message: `no moved blocks were written; move the state with \`unmodule migrate ${r.dir} --execute\` (verified on a copy first, restored on failure) or \`sh ${SCRIPT_FILE}\`` },
+      { level: 'info', message: `no moved blocks were written; move the state with \`unmodule migrate ${shellWord(r.dir)} --execute\` (verified on a copy first, restored on failure) or \`sh ${SCRIPT_FILE}\`` },
     ],
   };
 }

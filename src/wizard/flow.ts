@@ -14,6 +14,7 @@ import type { PlanVerdict } from '../verify/verdict.js';
 import type { WizardCore } from './core.js';
 import { WizardAborted, type Prompts } from './prompts.js';
 import { callChoiceName, commandLines, nextSteps, proposedNames, renderFreeze, renderInventory } from './render.js';
+import { shellWord } from '../shell.js';
 import type { Spin } from './spinner.js';
 
 /** Where a wizard run ended. */
@@ -203,7 +204,7 @@ const write: Step = async (s, { core, out }) => {
     try {
       await core.writePins(pins);
     } catch (err) {
-      out(`The inline is written, but the pins are not: ${(err as Error).message}\nRun: unmodule pin ${s.dirArg} --write`);
+      out(`The inline is written, but the pins are not: ${(err as Error).message}\nRun: unmodule pin ${shellWord(s.dirArg)} --write`);
       return { outcome: 'failed', exitCode: 1 };
     }
     s.pinned = true;
@@ -219,7 +220,7 @@ const verify: Step = async (s, deps) => {
     s.verdict = await spin('Verifying: terraform plan', () => core.verify(s.dir), (v) => (v.zeroChange ? 'Plan judged: zero change' : 'Plan judged: changes found'));
   } catch (err) {
     if (!isUserError(err)) throw err;
-    out(`Verification could not run: ${err.message}\nThe files are written; fix the cause and run: unmodule verify ${s.dirArg}`);
+    out(`Verification could not run: ${err.message}\nThe files are written; fix the cause and run: unmodule verify ${shellWord(s.dirArg)}`);
     return { outcome: 'failed', exitCode: 1 };
   }
   out(`\n${renderVerdict(s.verdict)}`);
@@ -245,7 +246,7 @@ const verifyStateMv: Step = async (s, { core, out, spin }) => {
     }
   } catch (err) {
     if (!isUserError(err)) throw err;
-    out(`The moves could not be checked: ${err.message}\nThe files are written; fix the cause and run: unmodule migrate ${s.dirArg}`);
+    out(`The moves could not be checked: ${err.message}\nThe files are written; fix the cause and run: unmodule migrate ${shellWord(s.dirArg)}`);
     return { outcome: 'failed', exitCode: 1 };
   }
   out(
@@ -253,7 +254,7 @@ const verifyStateMv: Step = async (s, { core, out, spin }) => {
       '',
       'Next steps:',
       `  1. Review and commit ${s.written.join(', ')}.`,
-      `  2. Move the real state: unmodule migrate ${s.dirArg} --execute`,
+      `  2. Move the real state: unmodule migrate ${shellWord(s.dirArg)} --execute`,
       '     (backup first, verified on a copy, restored on failure), or sh state-mv.sh.',
       '  3. Then terraform plan shows no changes; apply through your usual pipeline.',
     ].join('\n'),
