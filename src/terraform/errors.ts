@@ -157,7 +157,10 @@ export function parseDiagnostics(text: string): TerraformDiagnostic[] {
       diag.location = /^\s*on (.+? line \d+)/.exec(rest[loc]!)![1];
       const withLine = rest.slice(0, loc).reverse().find((l) => /^\s*with .+,$/.test(l));
       if (withLine) diag.address = /^\s*with (.+),$/.exec(withLine)![1];
-      // Skip the quoted source lines ("   2:   input =") that follow the location.
+      // Keep the quoted source line of the location ("   2:   input = var.nope"), skip the rest.
+      const lineNo = /line (\d+)$/.exec(diag.location!)?.[1];
+      const quoted = rest.slice(loc + 1).find((l) => new RegExp(`^\\s+${lineNo}:`).test(l));
+      if (quoted) diag.snippet = quoted.replace(/^\s+\d+:/, '').replace(/\s+$/, '').trim();
       let d = loc + 1;
       while (d < rest.length && (/^\s+\d+:/.test(rest[d]!) || /^\s+[│├└]/u.test(rest[d]!) || /^\s+\.\.\.$/.test(rest[d]!))) d++;
       diag.detail = collapse(rest.slice(d));

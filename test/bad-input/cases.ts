@@ -122,7 +122,7 @@ export const CASES: BadInputCase[] = [
 
   // ── terraform failures ─────────────────────────────────────────────────────────────────────
   { name: '--terraform-bin that does not exist', setup: beta, args: (s) => ['verify', svc(s), '--terraform-bin', s.p('no-terraform')], exit: 1, names: () => ['no-terraform', '--terraform-bin'] },
-  { name: '--terraform-bin that is not executable', setup: (s) => { beta(s); s.write('tf', 'not a program'); }, args: (s) => ['verify', svc(s), '--terraform-bin', s.p('tf')], exit: 1, names: () => ['--terraform-bin', s.p('tf')] },
+  { name: '--terraform-bin that is not executable', setup: (s) => { beta(s); s.write('tf', 'not a program'); }, args: (s) => ['verify', svc(s), '--terraform-bin', s.p('tf')], exit: 1, names: (s) => ['--terraform-bin', s.p('tf')] },
   { name: 'a terraform that fails with colours and frames', setup: beta, env: (s) => ({ UNMODULE_TERRAFORM_BIN: s.script('tf-colour', `printf '\\033[31m╷\\n│ \\033[1mError: \\033[0mBackend initialization required\\n│\\n│ Run terraform init.\\n╵\\n' >&2; exit 1`) }), args: (s) => ['verify', svc(s)], exit: 1, names: () => ['Backend initialization required', 'plan'] },
   { name: 'verify on a service never initialised', setup: (s) => { beta(s); s.edit('svc/main.tf', './modules/config-record', 'git::https://example.invalid/m.git//config-record?ref=v1'); }, args: (s) => ['verify', svc(s)], exit: 1, names: () => ['terraform init'] },
   { name: 'verify of a configuration terraform rejects names file:line', setup: (s) => { beta(s); s.init('svc'); s.write('svc/bad.tf', 'resource "terraform_data" "x" {\n  input = terraform_data.missing.id\n}\n'); }, args: (s) => ['verify', svc(s)], exit: 1, names: () => [/bad\.tf:2|bad\.tf line 2/, 'terraform_data.missing'] },
