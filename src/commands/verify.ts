@@ -11,7 +11,7 @@ import { verifyInPlace } from '../verify/online.js';
 import { verifyOffline } from '../verify/offline.js';
 import { attachOrigins } from '../verify/origin.js';
 import { verifyPreplanned } from '../verify/preplanned.js';
-import { renderVerdict } from '../verify/render.js';
+import { applyHint, renderVerdict } from '../verify/render.js';
 import type { PlanVerdict } from '../verify/verdict.js';
 
 /** What `unmodule verify` concluded. */
@@ -83,6 +83,8 @@ Exit codes: 0 zero change, 2 changes found, 1 error.`;
     // Point each change at the line that produced it: the written files are what a reader fixes.
     if (!verdict.zeroChange) verdict = attachOrigins(verdict, config);
     if (!this.jsonEnabled()) this.log(mode === 'baseline' ? renderBaselineVerdict(verdict as BaselineVerdict) : renderVerdict(verdict));
+    const hint = verdict.zeroChange && mode !== 'offline' ? applyHint(verdict.moves.length, args.dir) : undefined;
+    if (hint && !this.jsonEnabled()) this.log(`\n${hint}`);
     // Like terraform's -detailed-exitcode: 2 means the plan would change something.
     if (!verdict.zeroChange) process.exitCode = 2;
     return { dir, mode, verdict };

@@ -3,6 +3,7 @@
 // in <details>. Nothing time-dependent is rendered, so the same results always give the same bytes
 // (a merged sharded run renders exactly like the unsharded one).
 import type { BatchResults, RefFinding, ServiceReport } from '../batch/types.js';
+import { applyHint } from '../verify/render.js';
 import { fillTemplate, type ReportTemplates } from './template.js';
 
 const MARK = { pass: '✅', fail: '❌', skip: '⏭️' } as const;
@@ -15,7 +16,7 @@ export function renderMarkdown(results: BatchResults, t: ReportTemplates): strin
   const failed = totals.fail > 0 || totals.pending > 0;
   const headline = failed
     ? `**${MARK.fail} ${totals.fail} of ${results.planned.length} service(s) failed**${totals.pending ? ` (${totals.pending} not run)` : ''}: nothing should be merged until every service below shows ${MARK.pass}.`
-    : `**${MARK.pass} ${totals.pass} service(s) passed**${totals.skip ? `, ${totals.skip} skipped (module not used)` : ''}: ${settings.steps.includes('verify') ? 'terraform plan shows zero change apart from the moves.' : 'not verified by a plan (the verify step was not run).'}`;
+    : `**${MARK.pass} ${totals.pass} service(s) passed**${totals.skip ? `, ${totals.skip} skipped (module not used)` : ''}: ${settings.steps.includes('verify') ? 'terraform plan shows zero change apart from the moves.' : 'not verified by a plan (the verify step was not run).'}${applyLine(results)}`;
   const footer = [
     `${results.planned.length} service(s): ${totals.pass} passed, ${totals.fail} failed, ${totals.skip} skipped${totals.pending ? `, ${totals.pending} not run` : ''}`,
     `module \`${settings.module}\``,
@@ -30,6 +31,13 @@ export function renderMarkdown(results: BatchResults, t: ReportTemplates): strin
     services: results.services.map((s) => fillTemplate(t.service, serviceValues(s))).join('\n'),
     footer,
   });
+}
+
+/** After a clean run with moves: they happen on apply, then tidy. */
+function applyLine(results: BatchResults): string {
+  const moves = results.services.reduce((n, s) => n + (s.inline?.moves.length ?? 0), 0);
+  const hint = results.settings.steps.includes('verify') ? applyHint(moves) : undefined;
+  return hint ? `\n\n${hint}` : '';
 }
 
 /** The table at the top: one row per service. */

@@ -1,5 +1,5 @@
 // The survey as Markdown (fit for an issue or a pull request). Pure.
-import { shQuote } from '../migrate/script.js';
+import { shellWord as shellQuote } from '../shell.js';
 import type { SurveyReport } from './index.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -37,7 +37,3 @@ export function renderSurveyMarkdown(r: SurveyReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A word safe to paste into a POSIX shell: bare when plain, single-quoted otherwise. */
-function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : shQuote(s);
-}

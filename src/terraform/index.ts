@@ -14,3 +14,4 @@ export * from './apply.js';
 export * from './get.js';
 export * from './console.js';
 export * from './validate.js';
+export * from './workspace.js';

@@ -1,4 +1,5 @@
 // Human text for a PlanVerdict. Pure; commands decide where it goes.
+import { shellWord } from '../shell.js';
 import type { JsonValue } from '../terraform/types.js';
 import { KNOWN_AFTER_APPLY, ORACLE_FAILED, SENSITIVE, type PlanVerdict, type ResourceChangeSummary } from './verdict.js';
 
@@ -83,4 +84,13 @@ export function renderValue(v: JsonValue | undefined): string {
   if (v === KNOWN_AFTER_APPLY || v === SENSITIVE) return v;
   const s = JSON.stringify(v);
   return s.length > MAX ? `${s.slice(0, MAX - 1)}…` : s;
+}
+
+/**
+ * What a zero-change verdict with moves means for the person merging it: the moves happen on
+ * apply, and the moved blocks can go once every state has been applied (`unmodule tidy`).
+ */
+export function applyHint(moves: number, dir?: string): string | undefined {
+  if (moves === 0) return undefined;
+  return `Moves take effect on apply: merge, then \`terraform apply\`: ${moves} moved, 0 to add, 0 to change, 0 to destroy. Once every workspace has been applied, \`unmodule tidy${dir ? ` ${shellWord(dir)}` : ''}\` removes the moved blocks${dir ? '' : ' and the module directories no service calls'}.`;
 }

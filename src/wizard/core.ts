@@ -17,6 +17,7 @@ import { migrateDir, type MigrateResult } from '../migrate/index.js';
 import { renderRefactorChanges, toStateMvRefactor } from '../migrate/mode.js';
 import { loadScriptTemplate } from '../migrate/script.js';
 import type { PlanVerdict } from '../verify/verdict.js';
+import { survey, type SurveyReport } from '../survey/index.js';
 
 /** What the wizard may ask of the engine and of terraform. */
 export interface WizardCore {
@@ -44,6 +45,8 @@ export interface WizardCore {
   checkStateMv(dir: string): Promise<MigrateResult>;
   /** Whether `state mv` mode is offered; moved blocks always are. */
   stateMvAvailable: boolean;
+  /** The fleet survey under dir (configurations only), to suggest where to start. */
+  survey?(dir: string): Promise<SurveyReport>;
 }
 
 /** The real core, running terraform as `bin` (default: $UNMODULE_TERRAFORM_BIN, then terraform). */
@@ -51,6 +54,7 @@ export function defaultCore(tf: { bin?: string } = {}): WizardCore {
   const cache = newGitCache();
   return {
     loadService: (dir) => loadModule(dir),
+    survey: (dir) => survey([dir], dir),
     planPins: (dir) => planService(dir, { terraform: tf, base: dir }, cache),
     writePins: (result) => writeService(result),
     readInventory: (dir) => readInventory(dir, tf, { source: 'auto' }),

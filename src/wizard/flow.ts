@@ -13,7 +13,7 @@ import { renderVerdict } from '../verify/render.js';
 import type { PlanVerdict } from '../verify/verdict.js';
 import type { WizardCore } from './core.js';
 import { WizardAborted, type Prompts } from './prompts.js';
-import { callChoiceName, commandLines, nextSteps, proposedNames, renderFreeze, renderInventory } from './render.js';
+import { callChoiceName, commandLines, nextSteps, proposedNames, renderFreeze, renderInventory, renderRanking } from './render.js';
 import { shellWord } from '../shell.js';
 import type { Spin } from './spinner.js';
 
@@ -62,15 +62,22 @@ interface State {
   written: string[];
   pinned: boolean;
   verdict?: PlanVerdict;
+  /** The call the survey ranks first in the chosen directory, offered as the default. */
+  suggestedCall?: string;
 }
 
 type Ending = Pick<WizardResult, 'outcome' | 'exitCode'>;
 type Step = (s: State, d: WizardDeps) => Promise<Ending | void>;
 
-const chooseDirectory: Step = async (s, { prompts, core }) => {
+const chooseDirectory: Step = async (s, { prompts, core, out }) => {
+  // The survey's ranking comes first: it says which module to escape, and where it is called.
+  const base = s.dir;
+  const ranking = core.survey ? await core.survey(base).catch(() => undefined) : undefined;
+  const first = ranking?.modules.find((m) => m.recommendation === 'inline');
+  if (ranking && ranking.modules.length > 1) out(`\n${renderRanking(ranking)}\n`);
   s.dirArg = await prompts.input({
-    message: 'Service directory (a Terraform root module):',
-    default: '.',
+    message: first && ranking!.modules.length > 1 ? `Service directory (the survey suggests ${first.callers[0]!.service}, module "${first.callers[0]!.call}"):` : 'Service directory (a Terraform root module):',
+    default: first && ranking!.modules.length > 1 ? first.callers[0]!.service : '.',
     validate: async (v) => {
       try {
         const root = await core.loadService(resolve(s.dir, v));
@@ -83,6 +90,7 @@ const chooseDirectory: Step = async (s, { prompts, core }) => {
   });
   s.dir = resolve(s.dir, s.dirArg);
   s.root = await core.loadService(s.dir);
+  if (first && resolve(s.dir) === resolve(base, first.callers[0]!.service)) s.suggestedCall = first.callers[0]!.call;
 };
 
 const survey: Step = async (s, { core, spin }) => {
@@ -103,6 +111,7 @@ const chooseCall: Step = async (s, { prompts }) => {
   const calls = s.root!.moduleCalls;
   s.call = await prompts.select({
     message: 'Which module call do you want to inline?',
+    ...(s.suggestedCall ? { default: s.suggestedCall } : {}),
     choices: calls.map((c) => ({
       value: c.name,
       short: c.name,

@@ -1,4 +1,5 @@
 // What the wizard prints between questions. Pure: text in, text out.
+import type { SurveyReport } from '../survey/index.js';
 import type { ModuleCall } from '../config/module.js';
 import type { Move } from '../migrate/move.js';
 import type { CallFinding, ServiceResult } from '../sources/service.js';
@@ -102,7 +103,18 @@ export function nextSteps(o: { written: string[]; pinned: boolean; call: string 
     `  1. Review and commit ${o.written.join(', ')}${o.pinned ? ' and the pinned module sources' : ''}.`,
     `  2. Apply through your usual pipeline: terraform records the moves,`,
     `     nothing in the infrastructure changes.`,
-    `  3. Once every state that had module.${o.call} has applied, delete its`,
-    `     moved blocks from moved.tf (keep them until then).`,
+    `  3. Once every state that had module.${o.call} has applied, run`,
+    `     \`unmodule tidy\`: it checks every workspace and removes the moved`,
+    `     blocks (and the module directory no service calls any more).`,
   ].join('\n');
+}
+
+/** The survey's ranking, one line per module (the full table is `unmodule survey`). */
+export function renderRanking(r: SurveyReport): string {
+  const lines = [`Modules under this directory, by \`unmodule survey\` (${r.services.length} services):`];
+  for (const m of r.modules.slice(0, 8)) {
+    lines.push(`  ${m.rank}. ${m.recommendation.padEnd(6)} ${m.module}  (${m.services} service${m.services === 1 ? '' : 's'}; ${m.reasons[0] ?? ''})`);
+  }
+  if (r.modules.length > 8) lines.push(`  … ${r.modules.length - 8} more: run unmodule survey for the full table`);
+  return lines.join('\n');
 }

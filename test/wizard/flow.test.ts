@@ -92,7 +92,7 @@ describe('the wizard, scripted', () => {
     expect(text).toContain('+resource "terraform_data" "app_config_this" {');
     expect(text).toMatch(/^module\.app_config\.terraform_data\.this\[0\] +terraform_data\.app_config_this$/m);
     expect(text).toContain('Zero change');
-    expect(text).toMatch(/delete its\s+moved blocks from moved\.tf/);
+    expect(text).toMatch(/run\s+`unmodule tidy`: it checks every workspace and removes the moved/);
     expect(result.commands).toEqual(['unmodule inline . --module app_config --write', 'unmodule verify .']);
     expect(text).toContain('  unmodule inline . --module app_config --write');
 
@@ -244,5 +244,23 @@ describe('the wizard, scripted', () => {
     expect(result).toMatchObject({ outcome: 'failed', exitCode: 1, written: [] });
     expect(lines.join('\n')).toContain('main.tf changed on disk since unmodule read it');
     expect(existsSync(join(dir, 'app_config.tf'))).toBe(false);
+  });
+});
+
+describe('the wizard starts from the survey', () => {
+  it('shows the ranking over the fleet and offers the first "inline" module as the default directory and call', async () => {
+    const fleet = copyFixture('fleet');
+    dirs.push(fleet);
+    const { result, transcript, text } = await run(fleet, [
+      [/^Service directory \(the survey suggests services\/billing, module "invoices"\):/, DEFAULT],
+      [/Which module call/, DEFAULT],
+      [/^New name for /, ABORT],
+    ]);
+    expect(text).toContain('Modules under this directory, by `unmodule survey` (3 services):');
+    expect(text).toMatch(/1\. inline {2}modules\/bucket {2}\(2 services; 2 services call it: below the rule of three/);
+    expect(text).toMatch(/2\. keep {3}modules\/network {2}\(3 services; a slow-moving foundation \(core networking: aws_vpc\)/);
+    expect(transcript.asked[0]).toContain('services/billing');
+    expect(result.outcome).toBe('aborted');
+    expect(result.call).toBe('invoices');
   });
 });
