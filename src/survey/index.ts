@@ -1,5 +1,5 @@
 // `unmodule survey`: which module to tear down first. Reads configurations only.
-import { relative } from 'node:path';
+import { displayPath } from '../display-path.js';
 import { collectSurvey, type SurveyCall } from './collect.js';
 import { recommend, type Recommendation } from './recommend.js';
 
@@ -39,7 +39,7 @@ const ORDER: Record<Recommendation, number> = { inline: 0, review: 1, keep: 2 };
 /** Surveys the services under paths; names are relative to base. */
 export async function survey(paths: string[], base: string = process.cwd()): Promise<SurveyReport> {
   const input = await collectSurvey(paths);
-  const rel = (p: string) => relative(base, p) || '.';
+  const rel = (p: string) => displayPath(base, p);
   const modules = input.modules.map((m) => {
     const callers = m.calls.map((c) => ({ service: c.service, inputs: c.inputs }));
     const v = recommend(callers, m.facts, m.problem);

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadModule } from '../config/load.js';
+import { displayPath } from '../display-path.js';
 import type { ModuleConfig } from '../config/module.js';
 import { findServices } from '../sources/discover.js';
 import { isLocalSource, readModulesManifest } from '../sources/resolve.js';
@@ -55,13 +56,13 @@ export class TidyError extends Error {
 export async function planTidy(paths: string[], o: TidyOptions = {}, base: string = process.cwd()): Promise<TidyPlan> {
   const roots = paths.map((p) => resolve(p));
   const found = await findServices(paths);
-  const rel = (p: string) => relative(base, p) || '.';
+  const rel = (p: string) => displayPath(base, p);
 
   // Local module directories each service was installed with, and those still called.
   const installed: { service: string; dirs: string[] }[] = [];
   for (const s of found) {
     const manifest = await readModulesManifest(s.dir).catch(() => undefined);
-    const dirs = (manifest ?? []).filter((e) => e.Key !== '' && isLocalSource(e.Source)).map((e) => resolve(s.dir, e.Dir));
+    const dirs = (manifest ?? []).filter((e) => e.Key !== '' && isLocalSource(e.Source)).map((e) => resolve(s.dir, e.Dir)).filter((d) => existsSync(d));
     installed.push({ service: rel(s.dir), dirs });
   }
   const stillCalled = await calledLocalDirs(found.flatMap((s) => (s.module ? [s.module] : [])));

@@ -257,7 +257,7 @@ describe('the wizard starts from the survey', () => {
       [/^New name for /, ABORT],
     ]);
     expect(text).toContain('Modules under this directory, by `unmodule survey` (3 services):');
-    expect(text).toMatch(/1\. inline {2}modules\/bucket {2}\(2 services; 2 services call it: below the rule of three/);
+    expect(text).toMatch(/1\. inline modules\/bucket {2}\(2 services; 2 services call it: below the rule of three/);
     expect(text).toMatch(/2\. keep {3}modules\/network {2}\(3 services; a slow-moving foundation \(core networking: aws_vpc\)/);
     expect(transcript.asked[0]).toContain('services/billing');
     expect(result.outcome).toBe('aborted');
