@@ -1,10 +1,10 @@
-import { Args, Command } from '@oclif/core';
-import { fail } from '../cli/common.js';
-import { ServiceDirError } from '../sources/discover.js';
+import { Args } from '@oclif/core';
+import { UnmoduleCommand } from '../cli/command.js';
+import { UserError } from '../errors.js';
 import { survey, type SurveyReport } from '../survey/index.js';
 import { renderSurveyMarkdown } from '../survey/render.js';
 
-export default class Survey extends Command {
+export default class Survey extends UnmoduleCommand {
   static override summary = 'Rank the fleet\'s modules: which to inline first, which to keep.';
 
   static override description = `Reads every service directory under DIRS (no terraform run, no credentials) and, for each module source, reports:
@@ -35,23 +35,11 @@ Remote modules are read from where terraform init installed them (.terraform/mod
   async run(): Promise<SurveyReport> {
     const { argv } = await this.parse(Survey);
     const dirs = (argv as string[]).length > 0 ? (argv as string[]) : ['.'];
-    let report: SurveyReport;
-    try {
-      report = await survey(dirs);
-    } catch (err) {
-      if (err instanceof ServiceDirError) return this.fatal(err.message);
-      return fail(this, err);
-    }
+    const report = await survey(dirs);
     if (report.services.length === 0 && report.unreadable.length === 0) {
-      return this.fatal(`no .tf files found under ${dirs.join(', ')}; pass the directories that hold your services`);
+      throw new UserError(`no .tf files found under ${dirs.join(', ')}; pass the directories that hold your services`);
     }
     if (!this.jsonEnabled()) this.log(renderSurveyMarkdown(report).trimEnd());
     return report;
-  }
-
-  private fatal(message: string): never {
-    if (this.jsonEnabled()) throw new ServiceDirError(message);
-    this.logToStderr(`Error: ${message}`);
-    return this.exit(1);
   }
 }

@@ -1,7 +1,7 @@
-import { Args, Command, Flags } from '@oclif/core';
-import { fail, terraformBinFlag } from '../cli/common.js';
-import { ServiceDirError } from '../sources/discover.js';
-import { planTidy, TidyError, type TidyPlan } from '../tidy/index.js';
+import { Args, Flags } from '@oclif/core';
+import { UnmoduleCommand } from '../cli/command.js';
+import { terraformBinFlag } from '../cli/common.js';
+import { planTidy, type TidyPlan } from '../tidy/index.js';
 import { renderTidy } from '../tidy/render.js';
 import { writeTidy } from '../tidy/write.js';
 
@@ -14,7 +14,7 @@ export interface TidyResult extends TidyPlan {
   dryRun: boolean;
 }
 
-export default class Tidy extends Command {
+export default class Tidy extends UnmoduleCommand {
   static override summary = 'After apply: remove moved blocks no state needs, and modules nobody calls.';
 
   static override description = `The last step of the escape plan, once the refactor is merged and \`terraform apply\` has run.
@@ -47,22 +47,13 @@ Dry run by default; --write applies every change or none.`;
   async run(): Promise<TidyResult> {
     const { argv, flags } = await this.parse(Tidy);
     const dirs = (argv as string[]).length > 0 ? (argv as string[]) : ['.'];
-    try {
-      const plan = await planTidy(dirs, { stateFiles: flags.state, terraform: { bin: flags['terraform-bin'] } });
-      const ready = plan.services.every((s) => s.pending.length === 0 && !s.error);
-      const done = flags.write ? await writeTidy(plan) : { written: [], deleted: [] };
-      if (!this.jsonEnabled()) this.log(renderTidy(plan, { write: flags.write }));
-      const failed = plan.services.some((s) => s.error);
-      const result = { ...plan, ready, ...done, dryRun: !flags.write };
-      if (failed && !this.jsonEnabled()) this.exit(1);
-      return result;
-    } catch (err) {
-      if (err instanceof ServiceDirError || err instanceof TidyError) {
-        if (this.jsonEnabled()) throw err;
-        this.logToStderr(`Error: ${err.message}`);
-        return this.exit(1);
-      }
-      return fail(this, err);
-    }
+    const plan = await planTidy(dirs, { stateFiles: flags.state, terraform: { bin: flags['terraform-bin'] } });
+    const ready = plan.services.every((s) => s.pending.length === 0 && !s.error);
+    const done = flags.write ? await writeTidy(plan) : { written: [], deleted: [] };
+    if (!this.jsonEnabled()) this.log(renderTidy(plan, { write: flags.write }));
+    // Like batch: some directories could not be checked (their states unreadable).
+    const failed = plan.services.filter((s) => s.error).length;
+    if (failed) process.exitCode = failed === plan.services.length ? 1 : 3;
+    return { ...plan, ready, ...done, dryRun: !flags.write };
   }
 }

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { loadModule } from '../config/load.js';
+import { UserError } from '../errors.js';
 import { displayPath } from '../display-path.js';
 import type { ModuleConfig } from '../config/module.js';
 import { findServices } from '../sources/discover.js';
@@ -45,7 +46,7 @@ export interface TidyOptions {
 }
 
 /** A tidy that cannot run as asked; the message says what to do. */
-export class TidyError extends Error {
+export class TidyError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'TidyError';
