@@ -225,7 +225,9 @@ export class ModuleScope implements Scope {
     }
     if (forEach && forEach.kind === 'attribute') {
       const v = this.eval(forEach.expr, forEach.span.line, r.origin.file);
-      const entries = isKnown(v) ? iterate(v) : undefined;
+      // Terraform needs the keys at plan time, not the values: a map literal whose values are
+      // resource attributes still has known instances. A set's elements are its keys.
+      const entries = v.t === 'tuple' ? undefined : iterate(v);
       if (!entries) return { kind: 'for_each', expr: v };
       if (entries.length === 0) return { kind: 'absent', empty: 'object' };
       return { kind: 'for_each', expr: v, keys: entries.map(([k]) => toStringValue(k)) };
