@@ -311,6 +311,7 @@ output "ids" {
     const bad = tree({ 'main.tf': 'resource "terraform_data" "t" {\n  input = \n}\n' });
     const err = await verifyOffline({ originalDir: good, rewrittenDir: bad, tf: { env: testCliConfig() } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TerraformError);
-    expect((err as TerraformError).message).toContain('Error: Invalid expression (main.tf line 2');
+    expect((err as TerraformError).message).toContain('Error: Invalid expression (main.tf:2)');
+    expect((err as TerraformError).location).toMatchObject({ line: 2 });
   });
 });
