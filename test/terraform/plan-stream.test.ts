@@ -54,6 +54,7 @@ describe('parsePlanStream', () => {
         severity: 'error',
         summary: 'Reference to undeclared input variable',
         location: 'main.tf line 2',
+        snippet: 'input = var.nope',
         detail: 'An input variable with the name "nope" has not been declared. This variable can be declared with a variable "nope" {} block.',
       },
     ]);
