@@ -32,6 +32,6 @@ describe('inline --name and --rename', () => {
   it('a malformed --rename says what it expects', async () => {
     const r = await runCli(['inline', dir, '--module', 'app_config', '--inventory', 'none', '--rename', 'this'], env);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('--rename this: expected TYPE.NAME=NEW');
+    expect(r.stderr).toContain('--rename "this": expected TYPE.NAME=NEW');
   });
 });

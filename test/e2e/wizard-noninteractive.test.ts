@@ -26,7 +26,7 @@ describe('unmodule with no command and no TTY', () => {
     const r = await runCli(['--json', '--terraform-bin', 'tofu'], {}, dir);
     expect(r.exitCode).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({
-      error: { name: 'WizardNeedsTerminal', message: expect.stringContaining('--json was given') },
+      error: { name: 'WizardNeedsTerminal', message: expect.stringContaining('--json was given'), location: { dir }, exitCode: 1 },
       commands: ['unmodule inline . --module app_config --write --terraform-bin tofu', 'unmodule verify . --terraform-bin tofu'],
     });
   });
