@@ -64,9 +64,40 @@ export function needsParens(value: Expr, parent: Expr | undefined, child: Expr):
   }
 }
 
+/**
+ * Whether the printed form of `e` ends with a heredoc's closing marker. hashicorp/hcl ends a
+ * heredoc only at a marker that stands alone on its line, so nothing (`)`, `,`, `+ x`, a comment)
+ * may follow it there: whoever prints something after such an expression starts a new line first.
+ */
+export function endsInHeredoc(e: Expr): boolean {
+  switch (e.t) {
+    case 'template':
+      return !!e.heredoc && (!!e.verbatim || endsWithNewline(e.parts));
+    case 'binop':
+      return precedence(e.right) > PRECEDENCE[e.op]! && endsInHeredoc(e.right);
+    case 'unop':
+      return precedence(e.operand) >= 7 && endsInHeredoc(e.operand);
+    case 'cond':
+      return endsInHeredoc(e.else);
+    default:
+      return false;
+  }
+}
+
+/** The line break a heredoc-ending expression needs before the next token ('' for any other). */
+export function heredocBreak(e: Expr, indent: number): string {
+  return endsInHeredoc(e) ? `\n${INDENT.repeat(indent)}` : '';
+}
+
 /** Prints an expression; `indent` is the nesting level of the line it starts on. */
 export function printExpr(e: Expr, indent = 0): string {
-  const p = (x: Expr, min: number) => (precedence(x) < min ? `(${printExpr(x, indent)})` : printExpr(x, indent));
+  // An operand that something else follows on its line: parenthesised when precedence asks for it
+  // or when it ends in a heredoc (inside parentheses the line break before `)` is insignificant).
+  const p = (x: Expr, min: number) => (precedence(x) < min || endsInHeredoc(x) ? `(${printExpr(x, indent)}${heredocBreak(x, indent)})` : printExpr(x, indent));
+  // The last operand: nothing of this expression follows it.
+  const last = (x: Expr, min: number) => (precedence(x) < min ? `(${printExpr(x, indent)}${heredocBreak(x, indent)})` : printExpr(x, indent));
+  // Inside brackets a line break is insignificant, so a heredoc just ends its line there.
+  const inBrackets = (x: Expr) => printExpr(x, indent) + heredocBreak(x, indent);
   switch (e.t) {
     case 'null':
       return 'null';
@@ -82,13 +113,13 @@ export function printExpr(e: Expr, indent = 0): string {
     case 'getattr':
       return `${p(e.obj, 8)}.${e.name}`;
     case 'index':
-      return `${p(e.obj, 8)}[${printExpr(e.key, indent)}]`;
+      return `${p(e.obj, 8)}[${inBrackets(e.key)}]`;
     case 'splat': {
       const head = `${p(e.obj, 8)}${e.kind === 'full' ? '[*]' : '.*'}`;
-      return head + e.each.map((a) => (a.t === 'getattr' ? `.${a.name}` : `[${printExpr(a.key, indent)}]`)).join('');
+      return head + e.each.map((a) => (a.t === 'getattr' ? `.${a.name}` : `[${inBrackets(a.key)}]`)).join('');
     }
     case 'call': {
-      const args = e.args.map((a) => (a.t === 'object' ? printObject(a, indent, true) : printExpr(a, indent)));
+      const args = e.args.map((a) => (a.t === 'object' ? printObject(a, indent, true) : inBrackets(a)));
       if (e.expandFinal && args.length) args[args.length - 1] += '...';
       return `${e.name}(${args.join(', ')})`;
     }
@@ -97,22 +128,22 @@ export function printExpr(e: Expr, indent = 0): string {
     case 'object':
       return printObject(e, indent);
     case 'cond':
-      return `${p(e.cond, 1)} ? ${p(e.then, 1)} : ${p(e.else, 0)}`;
+      return `${p(e.cond, 1)} ? ${p(e.then, 1)} : ${last(e.else, 0)}`;
     case 'binop': {
       const prec = PRECEDENCE[e.op]!;
-      return `${p(e.left, prec)} ${e.op} ${p(e.right, prec + 1)}`;
+      return `${p(e.left, prec)} ${e.op} ${last(e.right, prec + 1)}`;
     }
     case 'unop':
-      return `${e.op}${p(e.operand, 7)}`;
+      return `${e.op}${last(e.operand, 7)}`;
     case 'for': {
       const vars = e.keyVar ? `${e.keyVar}, ${e.valVar}` : e.valVar;
-      const cond = e.cond ? ` if ${printExpr(e.cond, indent)}` : '';
-      const coll = printExpr(e.coll, indent);
-      if (e.kind === 'tuple') return `[for ${vars} in ${coll} : ${printExpr(e.value, indent)}${cond}]`;
-      return `{ for ${vars} in ${coll} : ${printExpr(e.key!, indent)} => ${printExpr(e.value, indent)}${e.group ? '...' : ''}${cond} }`;
+      const cond = e.cond ? ` if ${p(e.cond, 0)}` : '';
+      const coll = p(e.coll, 0);
+      if (e.kind === 'tuple') return `[for ${vars} in ${coll} : ${p(e.value, 0)}${cond}]`;
+      return `{ for ${vars} in ${coll} : ${p(e.key!, 0)} => ${p(e.value, 0)}${e.group ? '...' : ''}${cond} }`;
     }
     case 'paren':
-      return `(${printExpr(e.inner, indent)})`;
+      return `(${inBrackets(e.inner)})`;
   }
 }
 
@@ -137,7 +168,8 @@ function printTuple(items: Expr[], indent: number): string {
   const flat = items.map((i) => printExpr(i, indent));
   const oneLine = `[${flat.join(', ')}]`;
   if (!oneLine.includes('\n') && oneLine.length + indent * 2 <= MAX_INLINE && !items.some(isNonEmptyCollection)) return oneLine;
-  const inner = items.map((i) => `${INDENT.repeat(indent + 1)}${printExpr(i, indent + 1)},`);
+  // A heredoc item ends its line: its comma goes on the next one.
+  const inner = items.map((i) => `${INDENT.repeat(indent + 1)}${printExpr(i, indent + 1)}${heredocBreak(i, indent + 1)},`);
   return `[\n${inner.join('\n')}\n${INDENT.repeat(indent)}]`;
 }
 
@@ -162,8 +194,8 @@ export function printKey(key: Expr, bare?: boolean): string {
     const s = key.parts.map((p) => (p as { value: string }).value).join('');
     return isIdentifier(s) && bare !== false ? s : `"${printParts(key.parts, quoteLit)}"`;
   }
-  if (key.t === 'template' || key.t === 'paren') return printExpr(key);
-  return `(${printExpr(key)})`;
+  if ((key.t === 'template' && !endsInHeredoc(key)) || key.t === 'paren') return printExpr(key);
+  return `(${printExpr(key)}${heredocBreak(key, 0)})`;
 }
 
 /** `key = value` rows with `=` aligned across runs of single-line values, as terraform fmt does. */
@@ -211,7 +243,7 @@ function printParts(parts: TemplatePart[], esc: (s: string) => string): string {
         case 'lit':
           return esc(p.value);
         case 'interp':
-          return `\${${printExpr(p.expr)}}`;
+          return endsInHeredoc(p.expr) ? `\${(${printExpr(p.expr)}\n)}` : `\${${printExpr(p.expr)}}`;
         case 'if':
           return `%{if ${printExpr(p.cond)}}${printParts(p.then, esc)}${p.else ? `%{else}${printParts(p.else, esc)}` : ''}%{endif}`;
         case 'for':

@@ -5,7 +5,8 @@ import { basename, dirname, join } from 'node:path';
 import { applyEdits } from '../hcl/edit.js';
 import { formatHcl } from '../hcl/format.js';
 import { gateFiles } from '../hcl/reference.js';
-import { gateWrite, type GateTerraform } from './gate.js';
+import { LexError } from '../hcl/lex.js';
+import { constructAt, gateWrite, type GateTerraform } from './gate.js';
 import { InlineError, type Refactor } from './refactor.js';
 
 /** One file's content before and after the refactor (before undefined: a new file). */
@@ -32,10 +33,13 @@ export async function renderChanges(r: Refactor, format?: Formatter, o: { gate?:
   const out: FileChange[] = [];
   for (const e of r.edits) {
     let after = applyEdits(e.original, e.edits);
-    if (format && (await isFormatted(e.original, format))) after = await format(after);
+    if (format && (await isFormatted(e.original, format))) after = await formatted({ path: e.path, before: e.original, after }, format);
     if (after !== e.original) out.push({ path: e.path, before: e.original, after });
   }
-  for (const f of r.newFiles) out.push({ path: f.path, after: format ? await format(f.text) : f.text, ...(f.provenance ? { provenance: f.provenance } : {}) });
+  for (const f of r.newFiles) {
+    const change: FileChange = { path: f.path, after: f.text, ...(f.provenance ? { provenance: f.provenance } : {}) };
+    out.push({ ...change, after: format ? await formatted(change, format) : f.text });
+  }
   // gate: false only for a caller that gates the texts itself before anything reads them (batch).
   const failures = o.gate === false ? [] : await gateFiles(out.map((c) => ({ path: c.path, text: c.after })));
   if (failures.length) {
@@ -44,6 +48,26 @@ export async function renderChanges(r: Refactor, format?: Formatter, o: { gate?:
     );
   }
   return out;
+}
+
+/**
+ * The formatted text of a change. Text the formatter cannot read is text unmodule wrote wrongly:
+ * a refusal naming the written line and the module construct it came from, never a stack trace.
+ */
+async function formatted(change: FileChange, format: Formatter): Promise<string> {
+  try {
+    return await format(change.after);
+  } catch (err) {
+    if (!(err instanceof LexError)) throw err;
+    const line = change.after.slice(0, err.offset).split('\n').length;
+    const from = constructAt(change, line);
+    const origin = from && /written from ([^:]+):(\d+)/.exec(from);
+    throw new InlineError(
+      `unmodule produced HCL it cannot read back (${err.message.replace(/ at offset \d+/, '')}) at ${change.path}:${line}${from ? `, ${from}` : ''}; this is an unmodule bug and nothing was written. Until it is fixed, leave this module call as it is or inline it by hand.`,
+      origin?.[1],
+      origin ? Number(origin[2]) : undefined,
+    );
+  }
 }
 
 async function isFormatted(text: string, format: Formatter): Promise<boolean> {

@@ -150,7 +150,7 @@ function gateError(dir: string, changes: FileChange[], problems: ConfigProblem[]
 }
 
 /** Which block of a written file a line is in, and the module construct that block was written from. */
-function constructAt(change: FileChange, line: number): string | undefined {
+export function constructAt(change: FileChange, line: number): string | undefined {
   const lines = change.after.split('\n');
   // The top-level block around the line: the nearest header at column 0 above it.
   for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {

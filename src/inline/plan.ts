@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { isIdentifier, lit, stringValue, traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
 import type { Attribute, Block, Body, HclFile } from '../hcl/cst.js';
 import { wholeLines, type TextEdit } from '../hcl/edit.js';
-import { needsParens, printExpr, printFile, type OutItem } from '../hcl/print.js';
+import { endsInHeredoc, heredocBreak, needsParens, printExpr, printFile, type OutItem } from '../hcl/print.js';
 import { formatAddress, formatKey, formatModulePath, type InstanceKey } from '../config/address.js';
 import { isOverrideFile } from '../config/override.js';
 import { resourceKey, type ModuleCall, type ModuleConfig } from '../config/module.js';
@@ -498,8 +498,13 @@ function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: Insta
         let v = scopes[0]!.ms.eval(e, e.span.line, file.path, rootScope);
         // Outputs, module arguments and terraform_data are dynamically typed: keep map/list types.
         if (inBlock?.type === 'output' || inBlock?.type === 'module' || (inBlock?.type === 'resource' && inBlock.labels[0] === 'terraform_data')) v = withCollectionTypes(v);
-        const printed = printExpr(v, indentAt(file.text, e.span.start));
-        fileEdits.push({ start: e.span.start, end: e.span.end, text: needsParens(v, parentOf(attr.expr, e), e) ? `(${printed})` : printed });
+        const indent = indentAt(file.text, e.span.start);
+        const printed = printExpr(v, indent);
+        // A heredoc's closing marker must end its line: when the user's text goes on after the
+        // reference (`)`, `, x`, `+ y`), the value goes in parentheses with a line break before `)`.
+        const restOfLine = /^[^\n]*/.exec(file.text.slice(e.span.end))![0];
+        const heredocEnd = endsInHeredoc(v) && restOfLine.trim() !== '';
+        fileEdits.push({ start: e.span.start, end: e.span.end, text: heredocEnd || needsParens(v, parentOf(attr.expr, e), e) ? `(${printed}${heredocBreak(v, indent)})` : printed });
       }
     });
     if (fileEdits.length) edits.push({ path: rel(file.path), original: file.text, edits: fileEdits });
