@@ -131,8 +131,11 @@ async function validateCopy(dir: string, changes: FileChange[], tf: GateTerrafor
   }
 }
 
+/** Terraform's first error, in words: its parsed diagnostic (a -json run prints JSON), else its Error: line. */
 function firstLine(err: TerraformError): string {
-  const m = /Error: (.*)/.exec(`${err.stderr}\n${err.stdout}`);
+  const d = err.diagnostics[0];
+  if (d) return d.summary;
+  const m = /^\s*(?:│\s*)?Error: (.*)$/m.exec(`${err.stderr}\n${err.stdout}`);
   return m ? m[1]!.trim() : `exit ${err.exitCode}`;
 }
 
@@ -144,8 +147,10 @@ function gateError(dir: string, changes: FileChange[], problems: ConfigProblem[]
     const from = change ? constructAt(change, p.origin.line) : undefined;
     return `  ${rel}:${p.origin.line}: ${p.message}${from ? ` — ${from}` : ''}`;
   });
+  // terraform validate reports a problem once per instance of a for_each/count; one line says it.
+  const unique = [...new Set(lines)];
   return new InlineError(
-    `the rewritten configuration would not load in Terraform, so nothing was written (this is an unmodule bug; please report it with this message):\n${lines.join('\n')}\nUntil it is fixed, leave this module call as it is or inline it by hand.`,
+    `the rewritten configuration would not load in Terraform, so nothing was written (this is an unmodule bug; please report it with this message):\n${unique.join('\n')}\nUntil it is fixed, leave this module call as it is or inline it by hand.`,
   );
 }
 

@@ -78,4 +78,34 @@ describe('write gate', () => {
     expect(await writeChanges(dir, changes, { terraform: { env: testCliConfig() }, onNote: (n) => notes.push(n) })).toEqual(['main.tf', 'svc.tf', 'moved.tf']);
     expect(notes).toEqual([]);
   });
+
+  it('names a problem once however many elements repeat it (validate reports each element of a for)', { timeout: 120_000 }, async () => {
+    const before = snapshot(dir);
+    const changes: FileChange[] = [
+      { path: 'main.tf', before: MAIN, after: 'output "id" {\n  value = terraform_data.svc.id\n}\n' },
+      { path: 'svc.tf', after: 'resource "terraform_data" "svc" {\n  input = [for r in [{ a = 1 }, { a = 2 }, { a = 3 }] : r.b]\n}\n' },
+      { path: 'moved.tf', after: 'moved {\n  from = module.svc.terraform_data.this\n  to   = terraform_data.svc\n}\n' },
+    ];
+    const err = await writeChanges(dir, changes, { terraform: { env: testCliConfig() } }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    const lines = (err?.message ?? '').split('\n').filter((l) => l.includes('svc.tf:2: terraform validate: Unsupported attribute'));
+    expect(lines).toHaveLength(1);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('says in words why validate was skipped when a provider cannot be installed (no JSON from terraform)', { timeout: 120_000 }, async () => {
+    writeFileSync(join(dir, 'versions.tf'), 'terraform {\n  required_providers {\n    foo = { source = "example/foo" }\n  }\n}\n');
+    const changes: FileChange[] = [
+      { path: 'main.tf', before: MAIN, after: 'output "id" {\n  value = terraform_data.svc["a"].id\n}\n' },
+      { path: 'svc.tf', after: 'resource "terraform_data" "svc" {\n  for_each = toset(["a"])\n\n  input = each.key\n}\n' },
+      { path: 'moved.tf', after: 'moved {\n  from = module.svc.terraform_data.this\n  to   = terraform_data.svc\n}\n' },
+    ];
+    const notes: string[] = [];
+    await writeChanges(dir, changes, { terraform: { env: testCliConfig() }, onNote: (n) => notes.push(n) });
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^terraform validate was skipped: terraform init -backend=false could not prepare a copy \(Failed to query available provider packages\)/);
+    expect(notes[0]).not.toMatch(/[{}"]@|@module/);
+  });
 });
