@@ -20,6 +20,7 @@ import type {
 import { configResource, providerAddress } from './provider-address.js';
 import { applyReferenceGuesses, impliedType, type PendingArgument } from './reference-guess.js';
 import { sensitivePaths } from './sensitive-paths.js';
+import { arnService, awsShapedString, idIsArn, isIdAlias, SYNTHETIC_ACCOUNT_ID } from './aws-id-formats.js';
 import { UserError } from '../errors.js';
 
 export { impliedType };
@@ -334,15 +335,25 @@ function syntheticValue(type: CtyType, ctx: Ctx, path: string[], settable = fals
 const IDENTITY = /(^|_)(id|arn|name|endpoint|url|dns_name|domain|hostname|address)$/;
 
 // Synthetic strings end up in other resources' arguments on the next round (bucket = x.id), where
-// providers validate them: keep them short, lowercase and [a-z0-9-] (valid as an S3 bucket name),
-// and make ARNs look like ARNs. An optional+computed string that the config left unset is stored
-// by the provider as "" — and a made-up value there trips CustomizeDiff checks (aws_sns_topic:
-// "FIFO throughput scope can only be set for FIFO topics"), so those get "" unless they identify.
+// providers validate them: ids and ARNs take AWS's own shapes (aws-id-formats.ts: `lt-…` for a
+// launch template, a parseable ARN, a 12-digit account), anything else stays short, lowercase and
+// [a-z0-9-] (valid as an S3 bucket name). An optional+computed string that the config left unset
+// is stored by the provider as "" — and a made-up value there trips CustomizeDiff checks
+// (aws_sns_topic: "FIFO throughput scope can only be set for FIFO topics"), so those get "" unless
+// they identify.
 function syntheticString(ctx: Ctx, path: string[], settable: boolean): string {
   const attr = path[path.length - 1] ?? '';
   if (settable && !IDENTITY.test(attr)) return '';
-  if (path.length === 1 && attr === 'id') {
+  const topLevel = path.length === 1;
+  if (topLevel && isIdAlias(ctx.type, attr)) return syntheticString(ctx, ['id'], false);
+  const shaped = awsShapedString(ctx.type, attr, topLevel, digest(`${ctx.address}|${path.join('.')}`));
+  if (shaped !== undefined) return shaped;
+  if (topLevel && attr === 'id') {
     if (ctx.type === 'terraform_data') return pseudoUuid(ctx.address);
+    if (idIsArn(ctx.type)) {
+      const arn = ctx.values.arn;
+      return typeof arn === 'string' && arn !== '' ? arn : syntheticString(ctx, ['arn'], false);
+    }
     for (const k of ['bucket', 'name', 'function_name', 'cluster_name']) {
       const v = ctx.values[k];
       if (typeof v === 'string' && v !== '') return v;
@@ -350,10 +361,13 @@ function syntheticString(ctx: Ctx, path: string[], settable: boolean): string {
   }
   const base = slug(`synthetic-${ctx.address}-${path.join('-')}`, 63);
   if (attr === 'arn' || attr.endsWith('_arn')) {
-    const service = ctx.type.split('_')[1] ?? 'unmodule';
-    return `arn:aws:${service}:us-east-1:123456789012:${base}`;
+    return `arn:aws:${arnService(ctx.type)}:us-east-1:${SYNTHETIC_ACCOUNT_ID}:${base}`;
   }
   return base;
+}
+
+function digest(seed: string): string {
+  return createHash('sha256').update(seed).digest('hex');
 }
 
 function slug(text: string, max: number): string {
