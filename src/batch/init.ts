@@ -28,23 +28,44 @@ export async function pluginCacheEnv(fallback: string, env: NodeJS.ProcessEnv = 
 /**
  * Whether a plan in dir would stop at "run terraform init". Never initialised: unless the
  * configuration is one terraform plans without init (see initFree). Initialised: when
- * modules.json is behind the calls, or a provider plugin has no lock file.
+ * modules.json is behind the calls, or a provider plugin has no lock file or is not installed.
  */
 export async function needsInit(dir: string, root: ModuleConfig): Promise<boolean> {
+  return (await initProblem(dir, root)) !== undefined;
+}
+
+/**
+ * Why a plan in dir would stop at "run terraform init", in words for the person who runs it
+ * (`it has no .terraform directory …`); undefined when nothing is missing. Reads files only.
+ */
+export async function initProblem(dir: string, root: ModuleConfig): Promise<string | undefined> {
   if (!existsSync(join(dir, '.terraform'))) {
     // JSON configuration files are not in the model; whatever they declare, let init see to it.
     const jsonConfig = (await readdir(dir).catch(() => [] as string[])).some((n) => n.endsWith('.tf.json'));
-    return jsonConfig || !initFree(root);
+    return jsonConfig || !initFree(root) ? 'it has no .terraform directory (terraform init has never run there)' : undefined;
   }
   const manifest = await readModulesManifest(dir).catch(() => undefined);
   for (const call of root.moduleCalls) {
     if (!call.source) continue;
     const entry = manifest?.find((m) => m.Key === call.name);
-    if (!entry || !sameSource(entry.Source, call.source)) return true;
+    if (!entry) return `module "${call.name}" is not installed in .terraform/modules`;
+    if (!sameSource(entry.Source, call.source)) return `module "${call.name}" was installed from ${entry.Source}, and its source is now ${call.source}`;
   }
   // Remote modules are covered by modules.json above; a provider plugin needs the lock file.
   const plugins = root.providers.length > 0 || root.resources.some((r) => !r.type.startsWith('terraform_'));
-  return plugins && !existsSync(join(dir, '.terraform.lock.hcl'));
+  const lock = await readFile(join(dir, '.terraform.lock.hcl'), 'utf8').catch(() => undefined);
+  if (lock === undefined) return plugins ? 'it has no .terraform.lock.hcl (the provider lock file init writes)' : undefined;
+  if (!plugins && root.moduleCalls.length === 0) return undefined;
+  // Terraform's "Inconsistent dependency lock file": a locked provider that .terraform lacks.
+  for (const p of lockedProviders(lock)) {
+    if (!existsSync(join(dir, '.terraform', 'providers', p.addr, p.version))) return `provider ${p.addr} ${p.version} from .terraform.lock.hcl is not installed in .terraform/providers`;
+  }
+  return undefined;
+}
+
+/** The providers a lock file selects: address and version. */
+function lockedProviders(lock: string): { addr: string; version: string }[] {
+  return [...lock.matchAll(/provider\s+"([^"]+)"\s*\{\s*version\s*=\s*"([^"]+)"/g)].map((m) => ({ addr: m[1]!, version: m[2]! }));
 }
 
 // Top-level blocks that ask nothing of init (a `terraform` block is looked into separately).
@@ -90,8 +111,7 @@ function usesProviders(root: ModuleConfig): boolean {
 export async function initRequirements(dir: string, root: ModuleConfig, cacheDir: string): Promise<{ readOnly: boolean; key: string }> {
   const lock = await readFile(join(dir, '.terraform.lock.hcl'), 'utf8').catch(() => undefined);
   if (lock !== undefined) {
-    const locked = [...lock.matchAll(/provider\s+"([^"]+)"\s*\{\s*version\s*=\s*"([^"]+)"/g)].map((m) => ({ addr: m[1]!, version: m[2]! }));
-    const cached = locked.every((p) => existsSync(join(cacheDir, p.addr, p.version)));
+    const cached = lockedProviders(lock).every((p) => existsSync(join(cacheDir, p.addr, p.version)));
     if (cached) return { readOnly: true, key: '' };
   }
   const localOnly = [...root.moduleCalls].every((c) => c.source && isLocalSource(c.source));

@@ -1,9 +1,11 @@
 // A scratch copy of one service directory where the steps run before anything real changes: pins
 // and inline are written there, the verification plan runs there, and only when every step held
 // (and --write was given) are the touched files copied back, all or none.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cp, lstat, mkdir, readdir, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { localSourcesInText } from '../sources/discover.js';
+import { commonAncestor } from '../verify/offline-workspace.js';
 import type { FileChange } from '../inline/files.js';
 import { removeScratchSync, scratchDir } from '../scratch.js';
 
@@ -28,10 +30,22 @@ export interface Workspace {
  */
 export async function openWorkspace(serviceDir: string): Promise<Workspace> {
   const root = scratchDir('unmodule-batch');
-  const dir = join(root, basename(serviceDir));
+  // Modules beside the service (`source = "../shared"`) are linked at the same place relative to
+  // the copy: Terraform joins local sources to the caller's path, so the layout is what counts.
+  const outside = outsideModuleDirs(serviceDir);
+  const base = outside.length ? commonAncestor([serviceDir, ...outside]) : dirname(serviceDir);
+  const dir = join(root, relative(base, serviceDir));
   const linked = new Set<string>();
   try {
-    mkdirSync(dir);
+    mkdirSync(dir, { recursive: true });
+    const placed: string[] = [];
+    for (const target of outside.sort((a, b) => a.length - b.length)) {
+      if (placed.some((p) => target === p || isInside(target, p))) continue;
+      const at = join(root, relative(base, target));
+      mkdirSync(dirname(at), { recursive: true });
+      symlinkSync(target, at, 'dir');
+      placed.push(target);
+    }
     for (const e of readdirSync(serviceDir, { withFileTypes: true })) {
       const from = join(serviceDir, e.name);
       // Workspace states (terraform.tfstate.d) are copied: a plan locks them, writing next to them.
@@ -47,6 +61,34 @@ export async function openWorkspace(serviceDir: string): Promise<Workspace> {
     throw err;
   }
   return { dir, original: serviceDir, scratch: root, touched: new Set(), linked, cleanup: async () => removeScratchSync(root) };
+}
+
+/**
+ * Existing directories outside serviceDir that its local module sources reach, directly or
+ * through the local modules they call in turn (paths joined as Terraform joins them, without
+ * following links). Read from the text, not parsed: a directory too many only costs a link.
+ * A directory that holds the service itself is left out (it cannot be linked beside the copy).
+ */
+export function outsideModuleDirs(serviceDir: string): string[] {
+  const seen = new Set([serviceDir]);
+  const queue = [serviceDir];
+  const outside: string[] = [];
+  while (queue.length > 0) {
+    const from = queue.shift()!;
+    for (const source of localSourcesInText(from)) {
+      const target = resolve(from, source);
+      if (seen.has(target) || !existsSync(target)) continue;
+      seen.add(target);
+      queue.push(target);
+      if (!isInside(target, serviceDir) && !isInside(serviceDir, target)) outside.push(target);
+    }
+  }
+  return outside;
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 // Copies a directory tree; links stay links.
@@ -73,9 +115,10 @@ function materialize(ws: Workspace, path: string): void {
 /**
  * Gives the workspace a .terraform of its own before init writes there: the linked one is the
  * service's. Its files (backend settings, modules) are copied; provider binaries are left out for
- * init to install from the shared plugin cache.
+ * init to install from the shared plugin cache, or linked with linkProviders (when only modules
+ * will be installed).
  */
-export async function detachTerraformDir(ws: Workspace): Promise<void> {
+export async function detachTerraformDir(ws: Workspace, o: { linkProviders?: boolean } = {}): Promise<void> {
   const link = join(ws.dir, '.terraform');
   const st = await lstat(link).catch(() => undefined);
   if (!st?.isSymbolicLink()) return;
@@ -84,6 +127,8 @@ export async function detachTerraformDir(ws: Workspace): Promise<void> {
   await mkdir(link);
   for (const name of await readdir(shared)) {
     if (name !== 'providers') await cp(join(shared, name), join(link, name), { recursive: true });
+    // Read-only use of the installed plugins (`terraform get` never writes there).
+    else if (o.linkProviders) symlinkSync(join(shared, name), join(link, name), 'dir');
   }
 }
 

@@ -56,6 +56,7 @@ export default class InventoryCommand extends UnmoduleCommand {
     const tf = { bin: flags['terraform-bin'] };
     const inv = await readInventory(dir, tf, {
       source: flags.offline ? 'plan' : flags['from-plan'] ? 'plan' : 'auto',
+      root,
       ...(flags.offline ? { planner: (d: string) => planOffline(d, tf) } : {}),
     });
     const calls = root.moduleCalls.map((c) => ({

@@ -2,8 +2,10 @@
 // (`terraform state list`) or, when no state can be read, from a plan of the current config.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModuleCall } from '../config/module.js';
-import { stateList, TerraformError, type TerraformOptions } from '../terraform/index.js';
+import { initProblem } from '../batch/init.js';
+import { loadModule } from '../config/load.js';
+import type { ModuleCall, ModuleConfig } from '../config/module.js';
+import { NotInitialisedError, stateList, TerraformError, type TerraformOptions } from '../terraform/index.js';
 import { planJson } from '../verify/online.js';
 import type { PlanJson } from '../terraform/types.js';
 
@@ -20,7 +22,7 @@ export interface Inventory {
 export async function readInventory(
   dir: string,
   tf: Omit<TerraformOptions, 'cwd'>,
-  o: { source: InventorySource | 'auto'; planner?: (dir: string) => Promise<PlanJson> },
+  o: { source: InventorySource | 'auto'; planner?: (dir: string) => Promise<PlanJson>; root?: ModuleConfig },
 ): Promise<Inventory> {
   // Where no state can exist, `state list` would answer "nothing": no need to start terraform to hear it.
   const stateless = o.source !== 'plan' && !stateMayExist(dir);
@@ -34,8 +36,22 @@ export async function readInventory(
       if (o.source === 'state' || (err instanceof TerraformError && err.state)) throw err;
     }
   }
-  const plan = await (o.planner ?? ((d: string) => planJson(d, tf)))(dir);
-  return { source: 'plan', addresses: addressesFromPlan(plan) };
+  // A plan in a directory never initialised stops at "run terraform init": say so before it starts.
+  const uninitialised = async () => {
+    if (process.env.TF_DATA_DIR) return undefined;
+    const why = await initProblem(dir, o.root ?? (await loadModule(dir))).catch(() => undefined);
+    return why ? new NotInitialisedError(dir, why, { bin: tf.bin }) : undefined;
+  };
+  if (o.root && !o.planner) {
+    const err = await uninitialised();
+    if (err) throw err;
+  }
+  try {
+    const plan = await (o.planner ?? ((d: string) => planJson(d, tf)))(dir);
+    return { source: 'plan', addresses: addressesFromPlan(plan) };
+  } catch (err) {
+    throw (err instanceof TerraformError && !o.planner && (await uninitialised())) || err;
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { loadModule } from '../config/load.js';
 import type { ModuleConfig } from '../config/module.js';
 import { isLocalSource } from './resolve.js';
-import { UserError } from '../errors.js';
+import { describeSystemError, UserError } from '../errors.js';
 
 /** A directory found, with its parsed configuration or why it could not be read. */
 export interface FoundService {
@@ -47,11 +47,17 @@ async function walk(dir: string, out: string[]): Promise<void> {
  */
 export async function findServices(paths: string[]): Promise<FoundService[]> {
   const found: string[] = [];
+  // Every bad path is named at once, each with what is wrong with it (a typo in one of several).
+  const bad: string[] = [];
   for (const p of paths.map((x) => resolve(x))) {
-    const s = await stat(p).catch(() => undefined);
-    if (!s?.isDirectory()) throw new ServiceDirError(`${p}: not a directory; pass service directories (or a folder that contains them)`);
-    await walk(p, found);
+    const why = await stat(p).then(
+      (s) => (s.isDirectory() ? undefined : 'is a file, not a directory'),
+      (err: NodeJS.ErrnoException) => describeSystemError(err, ''),
+    );
+    if (why) bad.push(`${p}: ${why}`);
+    else await walk(p, found);
   }
+  if (bad.length) throw new ServiceDirError(`${bad.join('\n')}\npass service directories (or a folder that contains them)`);
   const dirs = [...new Set(found)].sort();
   const services: FoundService[] = await Promise.all(
     dirs.map(async (dir) => {
@@ -84,7 +90,8 @@ export async function findServices(paths: string[]): Promise<FoundService[]> {
 const SOURCE_LINE = /^[ \t]*source[ \t]*=[ \t]*"(\.\.?(?:\/[^"]*)?)"/gm;
 const SOURCE_KEY = /"source"[ \t]*:[ \t]*"(\.\.?(?:\/[^"]*)?)"/g;
 
-function localSourcesInText(dir: string): string[] {
+/** The local module sources a directory's files name (`./x`, `../shared`), read from the text without parsing. */
+export function localSourcesInText(dir: string): string[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json'));

@@ -91,6 +91,24 @@ export class TerraformNotFoundError extends UserError {
   }
 }
 
+/**
+ * A directory terraform cannot plan (or read the state of) until `terraform init` runs there,
+ * found before starting terraform. `why` says what is missing; `offline` is the command that
+ * proves a change without init, when the caller has one to offer.
+ */
+export class NotInitialisedError extends UserError {
+  override name = 'NotInitialisedError';
+
+  constructor(dir: string, why: string, o: { bin?: string; offline?: string } = {}) {
+    const init = `cd ${shellWord(dir)} && ${shellWord(o.bin ?? 'terraform')} init`;
+    super(
+      `${dir} is not initialised: ${why}, so terraform can neither read its state nor plan it. Run terraform init there first:\n  ${init}` +
+        (o.offline ? `\nor, without init or credentials, compare it with a copy of the configuration before the refactor (DIR):\n  ${o.offline}` : ''),
+      { dir, command: init },
+    );
+  }
+}
+
 /** One `-json` diagnostic message's `diagnostic` object, as terraform 1.11 prints it. */
 export interface JsonDiagnostic {
   severity?: string;

@@ -23,7 +23,7 @@ export type WizardOutcome = 'verified' | 'changes' | 'declined' | 'aborted' | 'f
 /** The end of a run: outcome, process exit code, what was written, and the equivalent commands. */
 export interface WizardResult {
   outcome: WizardOutcome;
-  /** 0 zero change or declined, 1 error, 2 the plan shows changes, 130 Ctrl-C (like SIGINT). */
+  /** 0 zero change or declined, 1 error (or stopped at a directory not initialised), 2 the plan shows changes, 130 Ctrl-C (like SIGINT). */
   exitCode: number;
   dir?: string;
   call?: string;
@@ -62,6 +62,8 @@ interface State {
   written: string[];
   pinned: boolean;
   verdict?: PlanVerdict;
+  /** Never initialised, and the person chose to prove the change offline instead of running init. */
+  offline: boolean;
   /** The call the survey ranks first in the chosen directory, offered as the default. */
   suggestedCall?: string;
 }
@@ -93,8 +95,49 @@ const chooseDirectory: Step = async (s, { prompts, core, out }) => {
   if (first && resolve(s.dir) === resolve(base, first.callers[0]!.service)) s.suggestedCall = first.callers[0]!.call;
 };
 
+// A directory terraform cannot plan yet is said plainly before anything else, and the person
+// chooses: init it (only with their consent), prove the change offline, or stop.
+const readiness: Step = async (s, { prompts, core, out, spin }) => {
+  const why = await core.initProblem(s.dir, s.root!);
+  if (!why) return;
+  const init = `cd ${shellWord(s.dirArg)} && terraform init`;
+  out(`\n${s.dirArg} is not initialised: ${why}. Terraform can neither read its state nor plan it until \`terraform init\` has run there.`);
+  const how = await prompts.select<'offline' | 'init' | 'stop'>({
+    message: 'How do you want to go on?',
+    choices: [
+      { value: 'offline', name: 'Prove the change offline: equivalence with the original on scratch copies (nothing is initialised here, no credentials)', short: 'offline' },
+      { value: 'init', name: `Run terraform init in ${s.dirArg} now (writes .terraform and .terraform.lock.hcl there; needs the backend's credentials)`, short: 'terraform init' },
+      { value: 'stop', name: `Stop here; I will run: ${init}`, short: 'stop' },
+    ],
+  });
+  if (how === 'stop') {
+    out(`Nothing was written. Run \`${init}\`, then unmodule again.`);
+    return { outcome: 'declined', exitCode: 1 };
+  }
+  if (how === 'offline') {
+    s.offline = true;
+    return;
+  }
+  try {
+    await spin(`terraform init in ${s.dirArg}`, () => core.init(s.dir), () => 'Initialised');
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    out(`terraform init failed, so nothing was written: ${err.message}`);
+    return { outcome: 'failed', exitCode: 1 };
+  }
+  const still = await core.initProblem(s.dir, s.root!);
+  if (still) {
+    out(`${s.dirArg} is still not ready after terraform init: ${still}. Nothing was written.`);
+    return { outcome: 'failed', exitCode: 1 };
+  }
+};
+
 const survey: Step = async (s, { core, spin }) => {
   s.pins = await spin('Reading module sources and refs', () => core.planPins(s.dir), (p) => `Read ${p.calls.length} module call(s)`);
+  if (s.offline) {
+    s.inventoryProblem = 'not initialised, so neither the state nor a plan can be read';
+    return;
+  }
   s.inventory = await spin(
     'Reading the state (terraform state list)',
     () =>
@@ -178,7 +221,7 @@ const chooseMode: Step = async (s, { prompts, core }) => {
         value: 'state-mv',
         name: 'terraform state mv (a script and a moves file; unmodule migrate runs it verified on a copy first)',
         short: 'terraform state mv',
-        disabled: core.stateMvAvailable ? false : 'not available in this build',
+        disabled: !core.stateMvAvailable ? 'not available in this build' : s.offline ? 'needs terraform init (the moves are checked against the state)' : false,
       },
     ],
   });
@@ -194,6 +237,27 @@ const preview: Step = async (s, { core, out }) => {
   if (s.refactor.notes.length) out(`\n${renderNotes(s.refactor.notes)}`);
 };
 
+// Proof before the question: the change is written to a scratch copy and planned there (or
+// compared offline with the original), so a person is only asked to write what terraform accepts.
+// State-mv mode is checked after writing, on a copy of the state (see verifyStateMv).
+const prove: Step = async (s, { core, out, spin }) => {
+  if (s.mode === 'state-mv') return;
+  const deployed = s.inventory?.source === 'state';
+  const what = s.offline ? 'offline, against the original (scratch copies)' : deployed ? 'terraform plan on a scratch copy' : 'terraform plan on a scratch copy, against the original (nothing is deployed yet)';
+  try {
+    s.verdict = await spin(`Proving the change before writing: ${what}`, () => core.prove(s.dir, s.changes!, { offline: s.offline, deployed }), (v) => (v.zeroChange ? 'Proven: zero change' : 'Plan judged: changes found'));
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    out(`\nThe change could not be proven, so nothing was written: ${err.message}`);
+    return { outcome: 'failed', exitCode: 1 };
+  }
+  out(`\n${renderVerdict(s.verdict)}`);
+  if (!s.verdict.zeroChange) {
+    out('\nThe change is not zero-change, so nothing was written. Inspect the changes above.');
+    return { outcome: 'changes', exitCode: 2 };
+  }
+};
+
 const confirmWrite: Step = async (s, { prompts, out }) => {
   const what = `${s.changes!.length} file change(s)${s.pin ? ' and the pins' : ''}`;
   const yes = await prompts.confirm({ message: `Write ${what} in ${s.dirArg}?`, default: false });
@@ -203,7 +267,7 @@ const confirmWrite: Step = async (s, { prompts, out }) => {
 };
 
 const write: Step = async (s, { core, out }) => {
-  s.written = await core.writeChanges(s.dir, s.changes!);
+  s.written = await core.writeChanges(s.dir, s.changes!, { proven: s.verdict?.zeroChange === true });
   out(`Wrote ${s.written.join(', ')}.`);
   if (!s.pin) return;
   // Pins are planned again on the written files: the inlined call's block is gone, the others'
@@ -224,6 +288,24 @@ const write: Step = async (s, { core, out }) => {
 const verify: Step = async (s, deps) => {
   if (s.mode === 'state-mv') return verifyStateMv(s, deps);
   const { core, out, spin } = deps;
+  if (s.offline) {
+    out(
+      [
+        '',
+        `Next steps (the proof was offline: terraform has not planned ${s.dirArg} against its real state):`,
+        `  1. cd ${shellWord(s.dirArg)} && terraform init`,
+        `  2. unmodule verify ${shellWord(s.dirArg)}  (a real plan: zero change apart from the moves)`,
+        `  3. Review and commit ${s.written.join(', ')}; apply through your usual pipeline.`,
+      ].join('\n'),
+    );
+    return { outcome: 'verified', exitCode: 0 };
+  }
+  // The plan on the scratch copy was the plan of exactly these files; only pins (new module
+  // sources, written after the confirm) need another init and plan here.
+  if (s.verdict && !s.pinned) {
+    out(`\n${nextSteps({ written: s.written, pinned: false, call: s.call! })}`);
+    return { outcome: 'verified', exitCode: 0 };
+  }
   try {
     if (s.pinned) await spin('terraform init (module sources were pinned)', () => core.init(s.dir));
     s.verdict = await spin('Verifying: terraform plan', () => core.verify(s.dir), (v) => (v.zeroChange ? 'Plan judged: zero change' : 'Plan judged: changes found'));
@@ -272,11 +354,11 @@ const verifyStateMv: Step = async (s, { core, out, spin }) => {
 };
 
 /** The steps in the order the escape plan takes them. */
-export const STEPS: readonly Step[] = [chooseDirectory, survey, chooseCall, freeze, inventory, adopt, chooseMode, preview, confirmWrite, write, verify];
+export const STEPS: readonly Step[] = [chooseDirectory, readiness, survey, chooseCall, freeze, inventory, adopt, chooseMode, preview, prove, confirmWrite, write, verify];
 
 /** Runs the wizard to its end; never exits the process (the caller maps exitCode). */
 export async function runWizard(deps: WizardDeps, opts: WizardOptions): Promise<WizardResult> {
-  const s: State = { dirArg: '.', dir: opts.cwd, pin: false, names: {}, mode: 'moved', written: [], pinned: false };
+  const s: State = { dirArg: '.', dir: opts.cwd, pin: false, names: {}, mode: 'moved', written: [], pinned: false, offline: false };
   let ending: Ending | undefined;
   try {
     for (const step of STEPS) {

@@ -1,5 +1,7 @@
 // The wizard's public face: run it on a terminal, or explain how to do the same without one.
+import { initProblem } from '../batch/init.js';
 import { loadModule } from '../config/load.js';
+import { shellWord } from '../shell.js';
 import { defaultCore } from './core.js';
 import { runWizard, type WizardResult } from './flow.js';
 import { terminalPrompts } from './prompts.js';
@@ -26,16 +28,20 @@ export interface NonInteractiveAdvice {
 
 /** Advice for a run without a terminal (or with --json): one inline command line per call in cwd. */
 export async function nonInteractiveAdvice(cwd: string, reason: string, terraformBin?: string): Promise<NonInteractiveAdvice> {
-  const calls = await loadModule(cwd).then(
-    (m) => m.moduleCalls.map((c) => c.name),
-    () => [] as string[],
-  );
+  const root = await loadModule(cwd).catch(() => undefined);
+  const calls = root?.moduleCalls.map((c) => c.name) ?? [];
   const commands = calls.length
     ? calls.map((call) => commandLines({ dir: '.', call, terraformBin })[0]!)
     : ['unmodule inline DIR --module NAME --write'];
   commands.push(...commandLines({ dir: calls.length ? '.' : 'DIR', call: 'x', terraformBin }).slice(1));
+  // The verify line would stop at "run terraform init": the init comes first.
+  const why = root && calls.length && !process.env.TF_DATA_DIR ? await initProblem(cwd, root).catch(() => undefined) : undefined;
+  if (why) commands.unshift(`${shellWord(terraformBin ?? 'terraform')} init`);
   return {
-    message: `the unmodule wizard asks questions, so it needs an interactive terminal (${reason}); nothing was done. Run the same steps non-interactively (drop --write for a dry run that prints the diff and the moves):`,
+    message:
+      `the unmodule wizard asks questions, so it needs an interactive terminal (${reason}); nothing was done.` +
+      (why ? ` ${cwd} is not initialised: ${why}.` : '') +
+      ' Run the same steps non-interactively (drop --write for a dry run that prints the diff and the moves):',
     commands,
   };
 }

@@ -118,6 +118,6 @@ describe('unmodule pin over a fleet', () => {
     expect(broken.exitCode).toBe(1);
     const missing = await pin(['no-such-dir'], tmp);
     expect(missing.exitCode).toBe(1);
-    expect(missing.stderr).toContain(`${tmp}/no-such-dir: not a directory; pass service directories (or a folder that contains them)`);
+    expect(missing.stderr).toContain(`${tmp}/no-such-dir: does not exist\npass service directories (or a folder that contains them)`);
   });
 });

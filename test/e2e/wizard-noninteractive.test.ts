@@ -18,6 +18,8 @@ describe('unmodule with no command and no TTY', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('needs an interactive terminal (stdin or stdout is not a TTY)');
+    expect(r.stderr).toContain(`${dir} is not initialised: it has no .terraform directory (terraform init has never run there).`);
+    expect(r.stderr).toContain('  terraform init\n  unmodule inline . --module app_config --write');
     expect(r.stderr).toContain('  unmodule inline . --module app_config --write\n  unmodule verify .');
     expect(snapshot(dir)).toEqual(before);
   });
@@ -27,7 +29,8 @@ describe('unmodule with no command and no TTY', () => {
     expect(r.exitCode).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({
       error: { name: 'WizardNeedsTerminal', message: expect.stringContaining('--json was given'), location: { dir }, exitCode: 1 },
-      commands: ['unmodule inline . --module app_config --write --terraform-bin tofu', 'unmodule verify . --terraform-bin tofu'],
+      // The copy was never initialised: the verify line would stop at "run terraform init".
+      commands: ['tofu init', 'unmodule inline . --module app_config --write --terraform-bin tofu', 'unmodule verify . --terraform-bin tofu'],
     });
   });
 

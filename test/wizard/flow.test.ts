@@ -56,6 +56,11 @@ function testCore(events: string[], over: Partial<WizardCore> = {}): WizardCore 
       events.push('verify');
       return verdict(true);
     },
+    initProblem: async () => undefined,
+    prove: async () => {
+      events.push('prove');
+      return verdict(true);
+    },
     ...over,
   };
 }
@@ -85,7 +90,9 @@ describe('the wizard, scripted', () => {
     const { result, transcript, events, text } = await run(dir, ALL_DEFAULTS);
 
     expect(result).toMatchObject({ outcome: 'verified', exitCode: 0, call: 'app_config', written: ['main.tf', 'app_config.tf', 'moved.tf'] });
-    expect(events).toEqual(['write', 'verify']);
+    // Proven on a scratch copy before the question; that plan was of these very files.
+    expect(events).toEqual(['prove', 'write']);
+    expect(text.indexOf('Zero change')).toBeLessThan(text.indexOf('Wrote main.tf'));
     expect(transcript.choices['Which module call do you want to inline?']!.map((c) => c.name)).toEqual(['app_config  ./modules/config-record  [local path]  2 instances']);
     expect(text).toContain('module "app_config"  ./modules/config-record  [local path]  local (nothing to pin)');
     expect(text).toContain('Inventory (terraform state list): module.app_config manages 2 instances');
@@ -144,7 +151,7 @@ describe('the wizard, scripted', () => {
     const before = snapshot(dir);
     const { result, events, text } = await run(dir, [...ALL_DEFAULTS.slice(0, -1), [/^Write/, false]]);
     expect(result).toMatchObject({ outcome: 'declined', exitCode: 0, written: [] });
-    expect(events).toEqual([]);
+    expect(events).toEqual(['prove']);
     expect(text).toContain('Nothing was written.');
     expect(text).toContain('unmodule inline . --module app_config --write');
     expect(snapshot(dir)).toEqual(before);
@@ -156,7 +163,7 @@ describe('the wizard, scripted', () => {
     const script = ALL_DEFAULTS.slice(0, at + 1).map((a, i): Answer => (i === at ? [a[0], ABORT] : a));
     const { result, events, text } = await run(dir, script);
     expect(result).toMatchObject({ outcome: 'aborted', exitCode: 130, written: [] });
-    expect(events).toEqual([]);
+    expect(events).not.toContain('write');
     expect(text).toContain('Aborted: nothing was written.');
     expect(snapshot(dir)).toEqual(before);
   });
@@ -198,12 +205,58 @@ describe('the wizard, scripted', () => {
     expect(result.outcome).toBe('verified');
   });
 
-  it('reports a plan with changes as exit 2 and says not to apply', async () => {
+  it('reports a proof with changes as exit 2 before asking to write, and writes nothing', async () => {
     const dir = beta();
-    const { result, text } = await run(dir, ALL_DEFAULTS, { verify: async () => verdict(false) });
-    expect(result).toMatchObject({ outcome: 'changes', exitCode: 2 });
+    const before = snapshot(dir);
+    const { result, text, transcript } = await run(dir, ALL_DEFAULTS.slice(0, -1), { prove: async () => verdict(false) });
+    expect(result).toMatchObject({ outcome: 'changes', exitCode: 2, written: [] });
     expect(text).toContain('Not zero change');
-    expect(text).toContain('do not apply it');
+    expect(text).toContain('not zero-change, so nothing was written');
+    expect(transcript.asked.some((q) => q.startsWith('Write'))).toBe(false);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('asks how to go on in a directory never initialised: stop writes nothing, init runs only when chosen, offline proves without init', async () => {
+    const notInit = { initProblem: async () => 'it has no .terraform directory (terraform init has never run there)' };
+    const ask = (choice: string): Answer[] => [ALL_DEFAULTS[0]!, [/^How do you want to go on\?/, choice]];
+
+    const dir = beta();
+    const before = snapshot(dir);
+    const stopped = await run(dir, ask('stop'), notInit);
+    expect(stopped.text).toContain('. is not initialised: it has no .terraform directory (terraform init has never run there).');
+    expect(stopped.text).toContain('Run `cd . && terraform init`, then unmodule again.');
+    expect(stopped.result).toMatchObject({ outcome: 'declined', exitCode: 1, written: [] });
+    expect(stopped.events).toEqual([]);
+    expect(snapshot(dir)).toEqual(before);
+
+    let initialised = false;
+    const inited = await run(beta(), [...ask('init'), ...ALL_DEFAULTS.slice(1)], {
+      initProblem: async () => (initialised ? undefined : notInit.initProblem()),
+      init: async () => {
+        initialised = true;
+      },
+    });
+    expect(inited.result).toMatchObject({ outcome: 'verified', exitCode: 0 });
+    expect(inited.events).toEqual(['prove', 'write']);
+
+    const proofs: unknown[] = [];
+    const offline = await run(beta(), [...ask('offline'), ...ALL_DEFAULTS.slice(1)], {
+      ...notInit,
+      init: async () => {
+        throw new Error('init must not run without consent');
+      },
+      readInventory: async () => {
+        throw new Error('no inventory without init');
+      },
+      prove: async (_d, _c, o) => {
+        proofs.push(o);
+        return verdict(true);
+      },
+    });
+    expect(proofs).toEqual([{ offline: true, deployed: false }]);
+    expect(offline.result).toMatchObject({ outcome: 'verified', exitCode: 0 });
+    expect(offline.text).toContain('the proof was offline');
+    expect(offline.transcript.choices['How should Terraform learn the new addresses?']!.find((c) => c.value === 'state-mv')!.disabled).toMatch(/needs terraform init/);
   });
 
   it('pins floating refs only after the inline is confirmed, then inits before the plan', async () => {
@@ -226,7 +279,7 @@ describe('the wizard, scripted', () => {
 
     const done = await run(beta(), withPin(true), over);
     expect(pinned).toHaveLength(1);
-    expect(done.events).toEqual(['write', 'init', 'verify']);
+    expect(done.events).toEqual(['prove', 'write', 'init', 'verify']);
     expect(done.result.commands[0]).toBe('unmodule pin . --write');
   });
 

@@ -52,9 +52,9 @@ export class TmuxSession {
   }
 
   /** Waits until the session text matches re; fails with the screen if it never does. */
-  async waitFor(re: RegExp, what = String(re)): Promise<string> {
+  async waitFor(re: RegExp, what = String(re), ms = 120_000): Promise<string> {
     // A generous ceiling for a slow machine, not a performance assertion: it only turns a hang into a readable failure.
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + ms;
     for (;;) {
       const text = this.screen();
       if (re.test(text)) return text;
