@@ -8,6 +8,7 @@ import {
   isCollection,
   isKnown,
   makeObject,
+  normaliseSet,
   objectEntries,
   objectGet,
   seqItems,
@@ -88,7 +89,8 @@ export function evaluate(e: Expr, scope: Scope): Expr {
       const c = evaluate(e.cond, scope);
       if (isKnown(c)) {
         const taken = evaluate(toBool(c) ? e.then : e.else, scope);
-        return unifiedWithEmpty(taken, toBool(c) ? e.else : e.then);
+        const other = toBool(c) ? e.else : e.then;
+        return unifiedWithSet(unifiedWithEmpty(taken, other), other, scope);
       }
       return { t: 'cond', cond: c, then: evaluate(e.then, scope), else: evaluate(e.else, scope) };
     }
@@ -122,6 +124,37 @@ function unifiedWithEmpty(taken: Expr, other: Expr): Expr {
   if ((taken.t === 'object' || taken.t === 'tuple') && taken.items.length === 0) return taken;
   if (collectionMark(taken)) return taken;
   return markCollection({ ...taken } as Expr, emptyObject ? 'map' : 'list', undefined);
+}
+
+// Functions whose result is always a set.
+const SET_FUNCTIONS = new Set(['toset', 'setunion', 'setintersection', 'setsubtract', 'setproduct']);
+
+/**
+ * `cond ? keys(m) : var.labels` with var.labels a set(string): the arms unify to a set, so the
+ * value is a set whichever arm is taken (cloudposse null-label's labels_as_tags). The untaken arm
+ * is looked at only where its set type shows without side effects (a set function, or a variable
+ * whose value is a set) and never fails the fold: Terraform does not evaluate it either.
+ */
+function unifiedWithSet(taken: Expr, other: Expr, scope: Scope): Expr {
+  if (isSet(taken) || !isSetArm(other, scope)) return taken;
+  if (taken.t === 'tuple' && isKnown(taken)) return { t: 'call', name: 'toset', args: [lit.tuple(normaliseSet(taken.items))] };
+  if (taken.t === 'null') return taken;
+  return { t: 'call', name: 'toset', args: [taken] };
+}
+
+function isSet(e: Expr): boolean {
+  return e.t === 'call' && SET_FUNCTIONS.has(e.name);
+}
+
+function isSetArm(other: Expr, scope: Scope): boolean {
+  if (isSet(other)) return true;
+  const tr = traversalOf(other);
+  if (!tr || tr.root !== 'var') return false;
+  try {
+    return isSet(evaluate(other, scope));
+  } catch {
+    return false;
+  }
 }
 
 function evalTraversal(root: string, accessors: Accessor[], scope: Scope): Expr {

@@ -112,3 +112,26 @@ describe('collection types that literals cannot spell', () => {
     expect(printExpr(withCollectionTypes(await parseExpression('{ a = 1 }')))).toBe('{\n  a = 1\n}');
   });
 });
+
+describe('a folded conditional keeps the type both arms unify to', () => {
+  // var.labels is a set(string) (cloudposse null-label's labels_as_tags): Terraform converts the
+  // taken arm to set(string) even when the condition is known, so the folded value is a set.
+  const setScope: Scope = {
+    resolve(root, acc) {
+      const first = acc[0]?.t === 'getattr' ? acc[0].name : undefined;
+      if (root === 'var' && first === 'labels') return { expr: convertToType(lit.tuple([lit.string('default')]), { t: 'call', name: 'set', args: [{ t: 'var', name: 'string' }] }), consumed: 1 };
+      return undefined;
+    },
+  };
+  it.each([
+    ['contains(var.labels, "default") ? ["stage", "name"] : var.labels', 'toset(["name", "stage"])'],
+    ['contains(var.labels, "default") ? keys(local.ctx) : var.labels', 'toset(keys(local.ctx))'],
+    ['true ? ["b", "a"] : toset(local.x)', 'toset(["a", "b"])'],
+    ['false ? var.labels : ["x"]', 'toset(["x"])'],
+    ['true ? var.labels : ["x"]', 'toset(["default"])'],
+    ['true ? null : var.labels', 'null'],
+    // The untaken arm is not a set: nothing to convert (and a failing untaken arm never matters).
+    ['true ? ["b", "a"] : local.x', '["b", "a"]'],
+    ['true ? ["b"] : var.labels[5]', '["b"]'],
+  ])('%s → %s', async (src, want) => expect(await ev(src, setScope)).toBe(want));
+});
