@@ -116,6 +116,15 @@ export function attrs(block: Block): Map<string, Attribute> {
 }
 
 /** Builds the module model from parsed files (pure): primary files first, then override files merged in. */
+// Resource positions by key while a module is built: a root of tens of thousands of resources
+// must not search the list once per declaration.
+const resourceIndexes = new WeakMap<ModuleConfig, Map<string, number>>();
+function resourceIndex(mod: ModuleConfig): Map<string, number> {
+  let index = resourceIndexes.get(mod);
+  if (!index) resourceIndexes.set(mod, (index = new Map()));
+  return index;
+}
+
 export function buildModule(dir: string, files: HclFile[], jsonFiles: string[] = []): ModuleConfig {
   const mod: ModuleConfig = {
     dir,
@@ -159,9 +168,11 @@ function declare(mod: ModuleConfig, file: HclFile, item: Block): void {
     case 'resource':
     case 'data': {
       const r: ResourceDecl = { mode: item.type === 'resource' ? 'managed' : 'data', type: item.labels[0]!, name: item.labels[1]!, block: item, file, origin };
-      const first = mod.resources.find((x) => resourceKey(x) === resourceKey(r));
-      if (first) throw dup(`${item.type} "${r.type}" "${r.name}"`, first.origin);
+      const index = resourceIndex(mod);
+      const first = index.get(resourceKey(r));
+      if (first !== undefined) throw dup(`${item.type} "${r.type}" "${r.name}"`, mod.resources[first]!.origin);
       refuseCountWithForEach(item, file);
+      index.set(resourceKey(r), mod.resources.length);
       mod.resources.push(r);
       break;
     }
@@ -221,7 +232,7 @@ function override(mod: ModuleConfig, file: HclFile, item: Block): void {
     case 'resource':
     case 'data': {
       const key = resourceKey({ mode: item.type === 'resource' ? 'managed' : 'data', type: item.labels[0]!, name: item.labels[1]! });
-      const i = mod.resources.findIndex((x) => resourceKey(x) === key);
+      const i = resourceIndex(mod).get(key) ?? -1;
       if (i < 0) throw missing(`${item.type} "${item.labels[0]}" "${item.labels[1]}"`);
       const base = mod.resources[i]!;
       refuseCountWithForEach(item, file);

@@ -4,6 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import { parseToJson } from './reference.js';
+import { topLevelCuts } from './lex.js';
 import type { Accessor, BinaryOperator, Expr, Span, TemplatePart } from './ast.js';
 import { UserError } from '../errors.js';
 
@@ -90,25 +91,54 @@ async function getParser(): Promise<Parser> {
   return parserPromise;
 }
 
-/** Parses one .tf file. Throws HclSyntaxError naming file:line on invalid syntax. */
-export async function parseHcl(path: string, text: string): Promise<HclFile> {
+/**
+ * Parses one .tf file. Throws HclSyntaxError naming file:line on invalid syntax. A file over
+ * pieceSize characters is parsed in pieces of whole top-level items (tests make them small).
+ */
+export async function parseHcl(path: string, text: string, pieceSize = PIECE): Promise<HclFile> {
   const parser = await getParser();
+  const builder = new Builder(path, text);
+  const items: (Attribute | Block)[] = [];
+  let start = 0;
+  for (const end of [...pieceEnds(text, pieceSize), text.length]) {
+    if (end > start) await parsePiece(parser, builder, path, text, start, end, items);
+    start = end;
+  }
+  return { path, text, body: { items } };
+}
+
+// A file is parsed whole up to this size; a bigger one in runs of whole top-level items of about
+// this size. tree-sitter's tree of a 20 MB file outgrows the 2 GB its WASM memory may use (and the
+// copy of it, the builder's reads); run by run, only one run's tree is alive at a time.
+const PIECE = 1 << 20;
+
+function pieceEnds(text: string, size: number): number[] {
+  if (text.length <= size) return [];
+  try {
+    return topLevelCuts(text, size);
+  } catch {
+    return []; // text hashicorp/hcl's scanner rejects: parsed whole, for the syntax error to name
+  }
+}
+
+/** Parses text[start, end) (whole top-level items) and appends its items, with spans into text. */
+async function parsePiece(parser: Parser, builder: Builder, path: string, text: string, start: number, end: number, items: (Attribute | Block)[]): Promise<void> {
+  const piece = start === 0 && end === text.length ? text : text.slice(start, end);
   // Spans index the text as given; the parser may read a same-length stand-in (see parseable).
-  let tree = parser.parse(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  let tree = parser.parse(piece.charCodeAt(0) === 0xfeff ? ` ${piece.slice(1)}` : piece);
   if (!tree) throw new HclSyntaxError(path, 1, 1, 'the parser returned no tree');
   try {
     if (tree.rootNode.hasError) {
-      const retry = parser.parse(parseable(text));
+      const retry = parser.parse(parseable(piece));
       if (retry && !retry.rootNode.hasError) {
         tree.delete();
         tree = retry;
       } else retry?.delete();
     }
     const root = tree.rootNode;
-    if (root.hasError) throw await syntaxError(path, text, root);
-    const bodyNode = plainTree(tree, text).namedChildren.find((c) => c.type === 'body');
-    const body = bodyNode ? new Builder(path, text).body(bodyNode) : { items: [] };
-    return { path, text, body };
+    if (root.hasError) throw await syntaxError(path, text, root, start);
+    const bodyNode = plainTree(tree, text, start).namedChildren.find((c) => c.type === 'body');
+    if (bodyNode) builder.body(bodyNode, items);
   } finally {
     tree.delete();
   }
@@ -165,7 +195,7 @@ export async function parseExpression(text: string): Promise<Expr> {
 }
 
 /** Names the error as hashicorp/hcl does when it can (clearer), else by tree-sitter's position. */
-async function syntaxError(path: string, text: string, root: Node): Promise<HclSyntaxError> {
+async function syntaxError(path: string, text: string, root: Node, offset = 0): Promise<HclSyntaxError> {
   try {
     await parseToJson(path, text);
   } catch (err) {
@@ -175,7 +205,8 @@ async function syntaxError(path: string, text: string, root: Node): Promise<HclS
   }
   const bad = firstError(root) ?? root;
   const what = bad.isMissing ? `missing ${bad.type}` : `unexpected ${JSON.stringify(bad.text.slice(0, 30))}`;
-  return new HclSyntaxError(path, bad.startPosition.row + 1, bad.startPosition.column + 1, what);
+  const linesBefore = offset ? text.slice(0, offset).split('\n').length - 1 : 0;
+  return new HclSyntaxError(path, linesBefore + bad.startPosition.row + 1, bad.startPosition.column + 1, what);
 }
 
 function firstError(n: Node): Node | undefined {
@@ -226,10 +257,10 @@ class PNode {
   }
 }
 
-function plainTree(tree: Tree, source: string): PNode {
+function plainTree(tree: Tree, source: string, offset = 0): PNode {
   const cursor = tree.walk();
   try {
-    const at = () => new PNode(cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsNamed, cursor.currentFieldName, source);
+    const at = () => new PNode(cursor.nodeType, offset + cursor.startIndex, offset + cursor.endIndex, cursor.nodeIsNamed, cursor.currentFieldName, source);
     const root = at();
     const path = [root];
     if (!cursor.gotoFirstChild()) return root;
@@ -309,8 +340,8 @@ class Builder {
     return { start, end: n.endIndex, line: this.lineOf(start) };
   }
 
-  body(n: PNode): Body {
-    const items: (Attribute | Block)[] = [];
+  /** The items of a body node, appended to `items` (a file parsed in pieces passes one list). */
+  body(n: PNode, items: (Attribute | Block)[] = []): Body {
     for (const c of n.namedChildren) {
       if (c?.type !== 'attribute' && c?.type !== 'block') continue;
       const comments = this.commentsAbove(c.startIndex);

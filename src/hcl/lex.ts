@@ -53,15 +53,41 @@ function match(re: RegExp, text: string, at: number): string | undefined {
 type Mode = { kind: 'main' } | { kind: 'string' } | { kind: 'heredoc'; marker: string; startOfLine: boolean };
 
 /** Tokens of a config file as hclsyntax.LexConfig cuts them (a leading BOM dropped), ending in EOF. */
-export function lexConfig(src: string): Token[] {
-  const text = src.charCodeAt(0) === 0xfeff ? src.slice(1) : src;
+export function lexConfig(text: string): Token[] {
   const out: Token[] = [];
-  const push = (type: T, start: number, end: number) => out.push({ type, text: text.slice(start, end) });
+  scan(text, (type, start, end) => out.push({ type, text: text.slice(start, end) }));
+  out.push({ type: T.EOF, text: '' });
+  return out;
+}
+
+/**
+ * Offsets where a file can be cut into runs of whole top-level items, each run at least `size`
+ * characters long: the ends of lines at bracket depth 0. A huge file is parsed run by run, so that
+ * no parser holds a tree of the whole file at once. Throws LexError where the scanner does.
+ */
+export function topLevelCuts(text: string, size: number): number[] {
+  const cuts: number[] = [];
+  let depth = 0;
+  let last = 0;
+  scan(text, (type, _start, end) => {
+    if (type === T.OBrace || type === T.OBrack || type === T.OParen || type === T.TemplateInterp || type === T.TemplateControl) depth++;
+    else if (type === T.CBrace || type === T.CBrack || type === T.CParen || type === T.TemplateSeqEnd) depth--;
+    else if (depth === 0 && end - last >= size && (type === T.Newline || (type === T.Comment && text[end - 1] === '\n'))) {
+      cuts.push(end);
+      last = end;
+    }
+  });
+  return cuts;
+}
+
+/** The scanner: calls emit for each token, with offsets into text (a leading BOM is skipped). */
+function scan(text: string, emit: (type: T, start: number, end: number) => void): void {
+  const push = emit;
   let braces = 0;
   const retBraces: number[] = [];
   // The scanner's call stack: main is at the bottom; strings, heredocs and interpolations nest.
   const stack: Mode[] = [{ kind: 'main' }];
-  let p = 0;
+  let p = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const n = text.length;
 
   const enterInterp = (type: T.TemplateInterp | T.TemplateControl, len: number) => {
@@ -200,6 +226,4 @@ export function lexConfig(src: string): Token[] {
     }
   }
   if (stack.length > 1) throw new LexError(n, 'unterminated string, heredoc or interpolation');
-  out.push({ type: T.EOF, text: '' });
-  return out;
 }
