@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { decodeSource, parseHcl, type HclFile } from '../hcl/cst.js';
 import { buildModule, type ModuleConfig } from './module.js';
 import { describeSystemError, UserError } from '../errors.js';
@@ -15,11 +16,17 @@ export class ModuleLoadError extends UserError {
 }
 
 /**
- * The largest .tf file read. The HCL parser (tree-sitter compiled to WASM) aborts the whole
- * process past ~16 MB of one file and needs ~40 s for 10 MB; a file this big is generated, and
- * splitting it changes nothing for Terraform (it loads a directory's files together).
+ * How many bytes of JS heap reading one byte of .tf may need: a 20 MB root holds 1.3 GB of heap
+ * once parsed (the syntax tree with positions, comments and the model over it, ~65 bytes a byte),
+ * plus room for the engine's own work. Files are parsed one top-level block at a time (see
+ * parseHcl), so the parser's own memory does not grow with the file.
  */
-export const MAX_TF_FILE_BYTES = 10 * 1024 * 1024;
+const HEAP_BYTES_PER_TF_BYTE = 100;
+
+/** The most .tf bytes one directory may hold for this process: its heap limit over the cost per byte. */
+export function maxConfigBytes(heapLimit = getHeapStatistics().heap_size_limit): number {
+  return Math.floor(heapLimit / HEAP_BYTES_PER_TF_BYTE);
+}
 
 /** Reads and parses every `.tf` file of dir (sorted, as Terraform loads them). */
 export async function readTfFiles(dir: string): Promise<HclFile[]> {
@@ -37,6 +44,7 @@ async function readConfigFiles(dir: string): Promise<{ files: HclFile[]; jsonFil
     throw new ModuleLoadError(e.code === 'ENOENT' ? `${dir}: no such directory` : `cannot read the directory ${describeSystemError(e, dir)}`);
   }
   const names = all.filter((n) => n.endsWith('.tf'));
+  refuseBeyondMemory(dir, names);
   const jsonFiles = all.filter((n) => n.endsWith('.tf.json')).map((n) => join(dir, n));
   // Synchronous reads: a .tf file is small, and one readFileSync costs less than the four
   // round trips of an async read (this runs for every service of a batch, several times).
@@ -44,18 +52,31 @@ async function readConfigFiles(dir: string): Promise<{ files: HclFile[]; jsonFil
   return { files, jsonFiles };
 }
 
-/** One .tf file's bytes; refuses, naming the file, what Terraform could not read either (or the parser could not hold). */
+/** Refuses, before reading any, .tf files this process has not the memory to hold (a heap overflow ends in a crash). */
+function refuseBeyondMemory(dir: string, names: string[]): void {
+  let total = 0;
+  for (const n of names) {
+    try {
+      total += statSync(join(dir, n)).size;
+    } catch {
+      // readTfFile names what cannot be read
+    }
+  }
+  const max = maxConfigBytes();
+  if (total <= max) return;
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
+  const heapMb = Math.ceil((total * HEAP_BYTES_PER_TF_BYTE) / 1024 / 1024 / 1024) * 1024;
+  throw new ModuleLoadError(
+    `${dir}: ${mb(total)} MB of .tf files; with this Node.js heap limit (${mb(getHeapStatistics().heap_size_limit)} MB) unmodule reads up to ${mb(max)} MB of configuration per directory. ` +
+      `Run it with a larger heap, e.g. NODE_OPTIONS=--max-old-space-size=${heapMb} (memory permitting), and run again`,
+  );
+}
+
+/** One .tf file's bytes; refuses, naming the file, what Terraform could not read either. */
 function readTfFile(path: string): Buffer {
   try {
-    const size = statSync(path).size;
-    if (size > MAX_TF_FILE_BYTES) {
-      throw new ModuleLoadError(
-        `${path}: ${(size / 1024 / 1024).toFixed(1)} MB; unmodule reads .tf files up to ${MAX_TF_FILE_BYTES / 1024 / 1024} MB. Split it into several .tf files in the same directory (Terraform loads them together) and run again`,
-      );
-    }
     return readFileSync(path);
   } catch (err) {
-    if (err instanceof ModuleLoadError) throw err;
     const e = err as NodeJS.ErrnoException;
     const why = e.code === 'ENOENT' ? 'is a symbolic link to a file that does not exist' : describeSystemError(e, '');
     throw new ModuleLoadError(`${path}: cannot be read: ${why}. Terraform reads every .tf file of the directory, so it fails on this one too`);

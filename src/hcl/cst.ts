@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import { parseToJson } from './reference.js';
-import { topLevelCuts } from './lex.js';
+import { LexError, topLevelCuts } from './lex.js';
 import type { Accessor, BinaryOperator, Expr, Span, TemplatePart } from './ast.js';
 import { UserError } from '../errors.js';
 
@@ -100,8 +100,9 @@ export async function parseHcl(path: string, text: string, pieceSize = PIECE): P
   const builder = new Builder(path, text);
   const items: (Attribute | Block)[] = [];
   let start = 0;
-  for (const end of [...pieceEnds(text, pieceSize), text.length]) {
-    if (end > start) await parsePiece(parser, builder, path, text, start, end, items);
+  for (const end of [...(await pieceEnds(path, text, pieceSize)), text.length]) {
+    if (end - start > MAX_PIECE) await parseItemByItem(parser, builder, path, text, start, end, items);
+    else if (end > start) await parsePiece(parser, builder, path, text, start, end, items);
     start = end;
   }
   return { path, text, body: { items } };
@@ -112,12 +113,62 @@ export async function parseHcl(path: string, text: string, pieceSize = PIECE): P
 // copy of it, the builder's reads); run by run, only one run's tree is alive at a time.
 const PIECE = 1 << 20;
 
-function pieceEnds(text: string, size: number): number[] {
+/**
+ * The largest run the parser is given: one top-level item (a block, an attribute) bigger than
+ * this is refused. tree-sitter aborts the process (WASM out of memory) on ~16 MB of one tree; a
+ * single block that big is generated data, and several `locals` blocks or files hold it as well.
+ */
+export const MAX_PIECE = 8 << 20;
+
+/** A single top-level item the parser cannot hold. */
+export class HclTooLargeError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HclTooLargeError';
+  }
+}
+
+/** A run of items bigger than the parser holds: its top-level items one at a time; one item that big is refused. */
+async function parseItemByItem(parser: Parser, builder: Builder, path: string, text: string, start: number, end: number, items: (Attribute | Block)[]): Promise<void> {
+  let from = start;
+  for (const to of [...topLevelCuts(text.slice(start, end), 1).map((c) => start + c), end]) {
+    if (to - from > MAX_PIECE) throw tooLarge(path, text, from, to);
+    if (to > from) await parsePiece(parser, builder, path, text, from, to, items);
+    from = to;
+  }
+}
+
+function tooLarge(path: string, text: string, start: number, end: number): HclTooLargeError {
+  const at = start + (/\S/.exec(text.slice(start, start + 4096))?.index ?? 0);
+  const head = text.slice(at, text.indexOf('\n', at)).trim().slice(0, 60);
+  const mb = (n: number) => (n / (1 << 20)).toFixed(1);
+  return new HclTooLargeError(
+    `${path}:${lineAt(text, at)}: \`${head}\` is one top-level item of ${mb(end - at)} MB (to line ${lineAt(text, end - 1)}); unmodule parses a file one top-level block or attribute at a time, each up to ${mb(MAX_PIECE)} MB. ` +
+      `Split it (a \`locals\` block can be several blocks, also in several files of the same directory: Terraform loads them together) and run again`,
+  );
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+async function pieceEnds(path: string, text: string, size: number): Promise<number[]> {
   if (text.length <= size) return [];
   try {
     return topLevelCuts(text, size);
-  } catch {
-    return []; // text hashicorp/hcl's scanner rejects: parsed whole, for the syntax error to name
+  } catch (err) {
+    // Text hashicorp/hcl's scanner rejects: a small file is parsed whole, for the syntax error to
+    // name; a big one is not given to tree-sitter whole (see MAX_PIECE): hashicorp/hcl names it.
+    if (text.length <= MAX_PIECE || !(err instanceof LexError)) return [];
+    try {
+      await parseToJson(path, text);
+    } catch (e) {
+      const m = /:(\d+),(\d+)(?:-\d+)?: ([^\]]+)/.exec(e instanceof Error ? e.message : String(e));
+      if (m) throw new HclSyntaxError(path, Number(m[1]), Number(m[2]), m[3]!.trim());
+    }
+    throw new HclSyntaxError(path, lineAt(text, err.offset), 1, err.message.replace(/^.*?: /, ''));
   }
 }
 
