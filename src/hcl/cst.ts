@@ -93,15 +93,16 @@ async function getParser(): Promise<Parser> {
 
 /**
  * Parses one .tf file. Throws HclSyntaxError naming file:line on invalid syntax. A file over
- * pieceSize characters is parsed in pieces of whole top-level items (tests make them small).
+ * pieceSize characters is parsed in pieces of whole top-level items, none over maxPiece (tests
+ * make both small).
  */
-export async function parseHcl(path: string, text: string, pieceSize = PIECE): Promise<HclFile> {
+export async function parseHcl(path: string, text: string, pieceSize = PIECE, maxPiece = MAX_PIECE): Promise<HclFile> {
   const parser = await getParser();
   const builder = new Builder(path, text);
   const items: (Attribute | Block)[] = [];
   let start = 0;
-  for (const end of [...(await pieceEnds(path, text, pieceSize)), text.length]) {
-    if (end - start > MAX_PIECE) await parseItemByItem(parser, builder, path, text, start, end, items);
+  for (const end of [...(await pieceEnds(path, text, pieceSize, maxPiece)), text.length]) {
+    if (end - start > maxPiece) await parseItemByItem(parser, builder, path, text, start, end, items, maxPiece);
     else if (end > start) await parsePiece(parser, builder, path, text, start, end, items);
     start = end;
   }
@@ -129,21 +130,21 @@ export class HclTooLargeError extends UserError {
 }
 
 /** A run of items bigger than the parser holds: its top-level items one at a time; one item that big is refused. */
-async function parseItemByItem(parser: Parser, builder: Builder, path: string, text: string, start: number, end: number, items: (Attribute | Block)[]): Promise<void> {
+async function parseItemByItem(parser: Parser, builder: Builder, path: string, text: string, start: number, end: number, items: (Attribute | Block)[], maxPiece: number): Promise<void> {
   let from = start;
   for (const to of [...topLevelCuts(text.slice(start, end), 1).map((c) => start + c), end]) {
-    if (to - from > MAX_PIECE) throw tooLarge(path, text, from, to);
+    if (to - from > maxPiece) throw tooLarge(path, text, from, to, maxPiece);
     if (to > from) await parsePiece(parser, builder, path, text, from, to, items);
     from = to;
   }
 }
 
-function tooLarge(path: string, text: string, start: number, end: number): HclTooLargeError {
+function tooLarge(path: string, text: string, start: number, end: number, maxPiece: number): HclTooLargeError {
   const at = start + (/\S/.exec(text.slice(start, start + 4096))?.index ?? 0);
   const head = text.slice(at, text.indexOf('\n', at)).trim().slice(0, 60);
   const mb = (n: number) => (n / (1 << 20)).toFixed(1);
   return new HclTooLargeError(
-    `${path}:${lineAt(text, at)}: \`${head}\` is one top-level item of ${mb(end - at)} MB (to line ${lineAt(text, end - 1)}); unmodule parses a file one top-level block or attribute at a time, each up to ${mb(MAX_PIECE)} MB. ` +
+    `${path}:${lineAt(text, at)}: \`${head}\` is one top-level item of ${mb(end - at)} MB (to line ${lineAt(text, end - 1)}); unmodule parses a file one top-level block or attribute at a time, each up to ${mb(maxPiece)} MB. ` +
       `Split it (a \`locals\` block can be several blocks, also in several files of the same directory: Terraform loads them together) and run again`,
   );
 }
@@ -154,14 +155,14 @@ function lineAt(text: string, offset: number): number {
   return line;
 }
 
-async function pieceEnds(path: string, text: string, size: number): Promise<number[]> {
-  if (text.length <= size) return [];
+async function pieceEnds(path: string, text: string, size: number, maxPiece: number): Promise<number[]> {
+  if (text.length <= Math.min(size, maxPiece)) return [];
   try {
     return topLevelCuts(text, size);
   } catch (err) {
     // Text hashicorp/hcl's scanner rejects: a small file is parsed whole, for the syntax error to
     // name; a big one is not given to tree-sitter whole (see MAX_PIECE): hashicorp/hcl names it.
-    if (text.length <= MAX_PIECE || !(err instanceof LexError)) return [];
+    if (text.length <= maxPiece || !(err instanceof LexError)) return [];
     try {
       await parseToJson(path, text);
     } catch (e) {

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HclSyntaxError, parseHcl } from '../../src/hcl/cst.js';
+import { HclSyntaxError, HclTooLargeError, parseHcl } from '../../src/hcl/cst.js';
 
 function tfFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -57,6 +57,25 @@ describe('parsing in pieces', () => {
   it('names the line of a syntax error in a later piece', async () => {
     const text = `${Array.from({ length: 50 }, (_, i) => `a${i} = 1\n`).join('')}b = = 2\n`;
     const err = await parseHcl('t.tf', text, 10).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HclSyntaxError);
+    expect((err as Error).message).toContain('t.tf:51:');
+  });
+
+  it('parses a run bigger than the parser may hold item by item, the same as whole', async () => {
+    const whole = await parseHcl('t.tf', TRICKY, Infinity);
+    expect(await parseHcl('t.tf', TRICKY, Infinity, 200)).toEqual(whole);
+    expect(await parseHcl('t.tf', TRICKY, 1, 200)).toEqual(whole);
+  });
+
+  it('refuses one top-level item bigger than the parser may hold, naming its line and its first words', async () => {
+    const err = await parseHcl('t.tf', TRICKY, 1, 100).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HclTooLargeError);
+    expect((err as Error).message).toMatch(/^t\.tf:3: `locals \{` is one top-level item of [\d.]+ MB \(to line 10\)/);
+  });
+
+  it('names a syntax error the scanner finds in a file too big to parse whole', async () => {
+    const text = `${Array.from({ length: 50 }, (_, i) => `a${i} = 1\n`).join('')}b = "unterminated\nc = 2\n`;
+    const err = await parseHcl('t.tf', text, 10, 100).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HclSyntaxError);
     expect((err as Error).message).toContain('t.tf:51:');
   });
