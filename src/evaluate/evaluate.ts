@@ -30,6 +30,8 @@ export interface Scope {
    * root local); absent: values are written as they print.
    */
   inlineable?(value: Expr, nameHint?: string): Expr;
+  /** True when `root` is a name bound here (a for or dynamic iterator, each, count), not a resource. */
+  binds?(root: string): boolean;
 }
 
 /** A scope that leaves everything as written (the caller's own root scope). */
@@ -39,6 +41,7 @@ export const identityScope: Scope = { resolve: () => undefined };
 export function bindScope(parent: Scope, bindings: Map<string, Expr | null>): Scope {
   return {
     inlineable: parent.inlineable?.bind(parent),
+    binds: (root) => bindings.has(root) || !!parent.binds?.(root),
     resolve(root, accessors) {
       if (bindings.has(root)) {
         const v = bindings.get(root);
@@ -375,7 +378,7 @@ function evalTry(e: Extract<Expr, { t: 'call' }>, scope: Scope): Expr {
       if (e.name === 'can') return lit.bool(false);
       continue;
     }
-    if (isKnown(v) || cannotFail(v)) {
+    if (isKnown(v) || cannotFail(v, scope)) {
       if (e.name === 'can') return kept.length ? { t: 'call', name: 'can', args: [...kept, v] } : lit.bool(true);
       return kept.length ? { t: 'call', name: 'try', args: [...kept, v] } : v;
     }
@@ -385,10 +388,14 @@ function evalTry(e: Extract<Expr, { t: 'call' }>, scope: Scope): Expr {
   return { t: 'call', name: e.name, args: kept };
 }
 
-/** A plain attribute reference to an object that exists cannot fail at run time. */
-function cannotFail(e: Expr): boolean {
+/**
+ * A plain attribute reference to a resource or data source cannot fail at run time (its schema is
+ * checked before). An iterator's element can: `rule.selection.countUnit` fails for an element
+ * whose object has no such attribute, which is what `try(rule.selection.countUnit, null)` is for.
+ */
+function cannotFail(e: Expr, scope: Scope): boolean {
   const tr = traversalOf(e);
-  return !!tr && tr.accessors.every((a) => a.t === 'getattr') && !['var', 'local', 'module', 'each', 'count'].includes(tr.root);
+  return !!tr && tr.accessors.every((a) => a.t === 'getattr') && !['var', 'local', 'module', 'each', 'count'].includes(tr.root) && !scope.binds?.(tr.root);
 }
 
 function evalBinop(op: string, l: Expr, r: Expr): Expr {

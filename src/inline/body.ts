@@ -1,6 +1,6 @@
 // A module resource's body, rewritten for the root: arguments folded, nulls omitted, dynamic
 // blocks expanded when their collection is known, meta-arguments kept as Terraform needs them.
-import { lit, traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
+import { buildTraversal, lit, traversalOf, walkExpr, type Accessor, type Expr } from '../hcl/ast.js';
 import type { Attribute, Block } from '../hcl/cst.js';
 import type { OutItem } from '../hcl/print.js';
 import { bindScope, iterate, type Scope } from '../evaluate/evaluate.js';
@@ -19,7 +19,9 @@ export function rewriteBody(items: (Attribute | Block)[], ms: ModuleScope, scope
     if (it.kind === 'attribute') {
       if (it.name === 'count' || it.name === 'for_each') continue;
       if (it.name === 'depends_on') {
-        out.push({ kind: 'attribute', name: it.name, expr: renameRefs(it.expr, ms), comments: it.leadingComments });
+        const refs = dependsOnRefs(it.expr, ms);
+        // Nothing left to wait for (a constant input, resources with no instances): no depends_on.
+        if (refs.items.length) out.push({ kind: 'attribute', name: it.name, expr: refs, comments: it.leadingComments });
         continue;
       }
       let v = ms.eval(it.expr, it.span.line, file, scope);
@@ -93,6 +95,89 @@ function expandDynamic(b: Block, ms: ModuleScope, scope: Scope, file: string): O
   if (iterAttr) items.push({ kind: 'attribute', name: 'iterator', expr: iterAttr.expr });
   items.push({ kind: 'block', type: 'content', labels: [], items: rewriteBody(content.body.items, ms, inner, file) });
   return [{ kind: 'block', type: 'dynamic', labels: b.labels, items, comments: b.leadingComments }];
+}
+
+// Roots of references that name no object to wait for.
+const NOT_OBJECTS = new Set(['each', 'count', 'path', 'terraform', 'self']);
+
+/**
+ * A module's `depends_on` for the root. Terraform reads each entry as a reference and waits for
+ * what it refers to: a resource, data source or module call of the module is renamed (dropped when
+ * it has no instances); `var.X` waits for whatever the caller's argument refers to (nothing for a
+ * constant or an input left to its default); `local.X` for whatever the local's expression refers
+ * to, translated the same way.
+ */
+export function dependsOnRefs(e: Expr, ms: ModuleScope): Extract<Expr, { t: 'tuple' }> {
+  const out: Expr[] = [];
+  const seen = new Set<string>();
+  const add = (x: Expr) => {
+    const key = printExpr(x);
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(x);
+    }
+  };
+  const locals = new Set<string>();
+  const inModule = (x: Expr) => {
+    for (const tr of traversalsIn(x)) {
+      const first = tr.accessors[0];
+      if ((tr.root === 'var' || tr.root === 'local' || tr.root === 'module') && first?.t !== 'getattr') continue;
+      const name = first?.t === 'getattr' ? first.name : '';
+      if (tr.root === 'var') {
+        const arg = ms.call.args.get(name);
+        if (arg) for (const r of traversalsIn(arg.expr)) rootRef(r, add);
+      } else if (tr.root === 'local') {
+        const decl = ms.module.locals.get(name);
+        if (decl && !locals.has(name)) {
+          locals.add(name);
+          inModule(decl.expr);
+        }
+      } else if (tr.root === 'module') {
+        const renamed = ms.nestedNames.get(name);
+        if (renamed && ms.nestedShape(name).kind !== 'absent') add({ t: 'getattr', obj: { t: 'var', name: 'module' }, name: renamed });
+      } else if (!NOT_OBJECTS.has(tr.root)) {
+        const renamed = renameRefs({ t: 'tuple', items: [buildTraversal({ t: 'var', name: tr.root }, tr.accessors.slice(0, tr.root === 'data' ? 2 : 1))] }, ms);
+        if (renamed.t === 'tuple') renamed.items.forEach(add);
+      }
+    }
+  };
+  inModule(e);
+  return { t: 'tuple', items: out };
+}
+
+/** A root reference as depends_on accepts it: the object itself (with its instance key), never an attribute of it. */
+function rootRef(tr: { root: string; accessors: Accessor[] }, add: (x: Expr) => void): void {
+  if (NOT_OBJECTS.has(tr.root)) return;
+  const names = tr.root === 'data' ? 2 : 1;
+  if (tr.accessors.slice(0, names).some((a) => a.t !== 'getattr') || tr.accessors.length < names) return;
+  let n = names;
+  // An instance key stays (`aws_x.y[0]`, `module.m["k"]`) when it is a literal.
+  const next = tr.accessors[n];
+  if (tr.root !== 'var' && tr.root !== 'local' && next?.t === 'index' && isKnown(next.key)) n++;
+  // A module output is a reference Terraform accepts (`module.m.subnets`).
+  if (tr.root === 'module' && tr.accessors[n]?.t === 'getattr') n++;
+  add(buildTraversal({ t: 'var', name: tr.root }, tr.accessors.slice(0, n)));
+}
+
+/** The references an expression makes (outermost traversals), skipping names bound by its `for` expressions. */
+function traversalsIn(e: Expr): { root: string; accessors: Accessor[] }[] {
+  const bound = new Set<string>();
+  walkExpr(e, (x) => {
+    if (x.t === 'for') {
+      bound.add(x.valVar);
+      if (x.keyVar) bound.add(x.keyVar);
+    }
+  });
+  const out: { root: string; accessors: Accessor[] }[] = [];
+  walkExpr(e, (x) => {
+    const tr = traversalOf(x);
+    if (!tr) return undefined;
+    if (!bound.has(tr.root)) out.push(tr);
+    // The keys of an index are references too (`aws_x.y[local.k]`).
+    for (const a of tr.accessors) if (a.t === 'index') out.push(...traversalsIn(a.key));
+    return false;
+  });
+  return out;
 }
 
 /** Renames references to module resources in reference-only positions (depends_on and the like). */

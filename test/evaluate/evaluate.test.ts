@@ -81,6 +81,13 @@ describe('functions and operators', () => {
     expect(await ev('[for name in local.names : "${var.name}-${name}"]', bindScope(scope, new Map()))).toBe('[for name in local.names : "alpha-${name}"]');
   });
 
+  it("try() over an iterator's attribute is kept: an element without the attribute fails (objects of a tuple differ)", async () => {
+    expect(await ev('[for rule in local.rules : try(rule.selection.countUnit, null) != null ? 1 : 0]')).toBe('[for rule in local.rules : try(rule.selection.countUnit, null) != null ? 1 : 0]');
+    expect(await ev('{ for k, v in local.m : k => try(v.name, k) }')).toBe('{ for k, v in local.m : k => try(v.name, k) }');
+    // A resource's attribute cannot fail (its schema is checked before): the try() goes.
+    expect(await ev('[for rule in local.rules : try(aws_s3_bucket.b.arn, null)]')).toBe('[for rule in local.rules : aws_s3_bucket.b.arn]');
+  });
+
   it('leaves the root scope alone', async () => {
     expect(await ev('var.region', identityScope)).toBe('var.region');
   });
