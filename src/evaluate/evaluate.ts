@@ -95,7 +95,7 @@ export function evaluate(e: Expr, scope: Scope): Expr {
         const other = toBool(c) ? e.else : e.then;
         return unifiedWithSet(unifiedWithEmpty(taken, other), other, scope);
       }
-      return { t: 'cond', cond: c, then: evaluate(e.then, scope), else: evaluate(e.else, scope) };
+      return { t: 'cond', cond: boolOperand(c), then: evaluate(e.then, scope), else: evaluate(e.else, scope) };
     }
     case 'binop':
       return evalBinop(e.op, evaluate(e.left, scope), evaluate(e.right, scope));
@@ -394,13 +394,51 @@ function evalTry(e: Extract<Expr, { t: 'call' }>, scope: Scope): Expr {
  * whose object has no such attribute, which is what `try(rule.selection.countUnit, null)` is for.
  */
 function cannotFail(e: Expr, scope: Scope): boolean {
+  // jsonencode of a known value is kept as a call only to read well; it cannot fail.
+  if (e.t === 'call' && e.name === 'jsonencode' && e.args.length === 1 && isKnown(e.args[0]!)) return true;
   const tr = traversalOf(e);
   return !!tr && tr.accessors.every((a) => a.t === 'getattr') && !['var', 'local', 'module', 'each', 'count'].includes(tr.root) && !scope.binds?.(tr.root);
+}
+
+/** Expressions whose value is a bool whatever they read (so `true && x` is exactly x). */
+function isBoolTyped(e: Expr): boolean {
+  switch (e.t) {
+    case 'bool':
+      return true;
+    case 'binop':
+      return ['==', '!=', '<', '>', '<=', '>=', '&&', '||'].includes(e.op);
+    case 'unop':
+      return e.op === '!';
+    case 'paren':
+      return isBoolTyped(e.inner);
+    case 'call':
+      return ['can', 'contains', 'tobool', 'alltrue', 'anytrue', 'startswith', 'endswith', 'strcontains', 'fileexists'].includes(e.name);
+    default:
+      return false;
+  }
+}
+
+/**
+ * A condition without its neutral operands: `x && true` / `false || x` as a conditional's
+ * condition is x (both convert x to bool, and fail alike when it is not one).
+ */
+function boolOperand(c: Expr): Expr {
+  if (c.t !== 'binop' || (c.op !== '&&' && c.op !== '||')) return c;
+  const neutral = (x: Expr) => x.t === 'bool' && x.value === (c.op === '&&');
+  if (neutral(c.left)) return boolOperand(c.right);
+  if (neutral(c.right)) return boolOperand(c.left);
+  return c;
 }
 
 function evalBinop(op: string, l: Expr, r: Expr): Expr {
   if (op === '&&' && ((isKnown(l) && !toBool(l)) || (isKnown(r) && !toBool(r)))) return lit.bool(false);
   if (op === '||' && ((isKnown(l) && toBool(l)) || (isKnown(r) && toBool(r)))) return lit.bool(true);
+  // `true && x` and `false || x` are x when x is a bool by its form (a comparison, a negation...).
+  if (op === '&&' || op === '||') {
+    const neutral = (x: Expr) => x.t === 'bool' && x.value === (op === '&&');
+    if (neutral(l) && isBoolTyped(r)) return r;
+    if (neutral(r) && isBoolTyped(l)) return l;
+  }
   if (!isKnown(l) || !isKnown(r)) return { t: 'binop', op: op as never, left: l, right: r };
   switch (op) {
     case '&&':

@@ -94,8 +94,10 @@ const FUNCTIONS: Record<string, Fn> = {
     return items[0] ?? lit.null();
   },
   lookup([m, k, d]) {
-    if (!m || !k || m.t !== 'object' || !isCollection(m) || !isKnown(k)) return undefined;
-    const v = objectGet(m, toStringValue(k));
+    if (!m || !k || m.t !== 'object' || !isCollection(m)) return undefined;
+    // Nothing to find in an empty map, whatever the key: the default (lookup({}, k, d) is d).
+    if (!isKnown(k) && !(m.items.length === 0 && isKnown(m) && d !== undefined)) return undefined;
+    const v = isKnown(k) ? objectGet(m, toStringValue(k)) : undefined;
     if (v !== undefined) return v;
     if (d !== undefined) {
       // lookup's result has the map's element type: a null default is a typed null (tostring(null)).
@@ -300,6 +302,8 @@ const FUNCTIONS: Record<string, Fn> = {
   ceil: ([a]) => (a && isKnown(a) ? lit.number(Math.ceil(toNumber(a))) : undefined),
   floor: ([a]) => (a && isKnown(a) ? lit.number(Math.floor(toNumber(a))) : undefined),
   jsondecode([s]) {
+    // A list or an object is not a string: Terraform fails the call (so try() takes its fallback).
+    if (s && isKnown(s) && (s.t === 'tuple' || s.t === 'object')) throw new EvalError('jsondecode: a string is required');
     const v = s && str(s);
     if (v === undefined) return undefined;
     try {

@@ -11,7 +11,7 @@ import { InlineError } from './refactor.js';
 import type { ModuleScope } from './scope.js';
 
 /** Rewrites the items of a body (resource, nested block, or dynamic content). */
-export function rewriteBody(items: (Attribute | Block)[], ms: ModuleScope, scope: Scope, file: string, dynamic = false): OutItem[] {
+export function rewriteBody(items: (Attribute | Block)[], ms: ModuleScope, scope: Scope, file: string, dynamic = false, moduleArgs = false): OutItem[] {
   const out: OutItem[] = [];
   for (const it of items) {
     // Keep the author's paragraphs, but never start a body with a blank line.
@@ -25,8 +25,10 @@ export function rewriteBody(items: (Attribute | Block)[], ms: ModuleScope, scope
         continue;
       }
       let v = ms.eval(it.expr, it.span.line, file, scope);
-      // An argument that folds to null is the same as an argument not written.
-      if (v.t === 'null') continue;
+      // An argument that folds to null is the same as an argument not written; so is a typed
+      // null (`tostring(null)`, what lookup(map(string), k, null) folds to): an argument has no type of its own.
+      // Not so for a module's input: null there is a value (a nullable input is null, not its default).
+      if ((v.t === 'null' || isTypedNull(v)) && !moduleArgs) continue;
       if (dynamic) v = withCollectionTypes(v);
       out.push({ kind: 'attribute', name: it.name, expr: v, comments: it.leadingComments });
       continue;
@@ -95,6 +97,11 @@ function expandDynamic(b: Block, ms: ModuleScope, scope: Scope, file: string): O
   if (iterAttr) items.push({ kind: 'attribute', name: 'iterator', expr: iterAttr.expr });
   items.push({ kind: 'block', type: 'content', labels: [], items: rewriteBody(content.body.items, ms, inner, file) });
   return [{ kind: 'block', type: 'dynamic', labels: b.labels, items, comments: b.leadingComments }];
+}
+
+/** `tostring(null)` and the like: null, with a type. */
+function isTypedNull(v: Expr): boolean {
+  return v.t === 'call' && /^to(string|number|bool|list|set|map)$/.test(v.name) && v.args.length === 1 && v.args[0]!.t === 'null';
 }
 
 // Roots of references that name no object to wait for.

@@ -315,7 +315,7 @@ function nestedCallBlock(n: ModuleCall, ms: ModuleScope, call: ModuleCall, rootD
     scope = bindScope(ms, new Map([['count', lit.object([['index', lit.number(0)]])]]));
   }
   const rest = n.block.body.items.filter((i) => !(i.kind === 'attribute' && (i.name === 'source' || i.name === 'version')));
-  const body = rewriteBody(rest, ms, scope, n.origin.file);
+  const body = rewriteBody(rest, ms, scope, n.origin.file, false, true);
   if (shape.kind === 'count' || shape.kind === 'for_each') body.unshift({ kind: 'blank' });
   if (body.length) items.push({ kind: 'blank' }, ...body);
   if (call.meta.get('depends_on')) items.push({ kind: 'blank' }, { kind: 'attribute', name: 'depends_on', expr: call.meta.get('depends_on')!.expr });

@@ -88,6 +88,22 @@ describe('functions and operators', () => {
     expect(await ev('[for rule in local.rules : try(aws_s3_bucket.b.arn, null)]')).toBe('[for rule in local.rules : aws_s3_bucket.b.arn]');
   });
 
+  it('folds what a person would not write, only where it is exact', async () => {
+    // A neutral operand goes when the other is a bool by its form, or when it is a condition.
+    expect(await ev('false || aws_s3_bucket.b.arn != null ? [1] : []')).toBe('aws_s3_bucket.b.arn != null ? [1] : []');
+    expect(await ev('true && !local.off')).toBe('!local.off');
+    expect(await ev('module.this.enabled && var.on ? 1 : 0')).toBe('module.this.enabled ? 1 : 0');
+    expect(await ev('var.on && module.this.enabled && true ? 1 : 0')).toBe('module.this.enabled ? 1 : 0');
+    // Not where x may be a string: `true && x` is a bool, x alone is not.
+    expect(await ev('var.on && local.flag')).toBe('true && local.flag');
+    // try() of something that cannot fail is that thing; of something that must fail, the fallback.
+    expect(await ev('try(jsonencode({ hello = "world" }), null)')).toBe('jsonencode({ hello = "world" })');
+    expect(await ev('try(jsondecode([]), [])')).toBe('[]');
+    // Nothing to find in an empty map, whatever the key.
+    expect(await ev('lookup({}, local.k, "d")')).toBe('"d"');
+    expect(await ev('lookup({ a = 1 }, local.k, 0)')).toBe('lookup({ a = 1 }, local.k, 0)');
+  });
+
   it('leaves the root scope alone', async () => {
     expect(await ev('var.region', identityScope)).toBe('var.region');
   });
