@@ -202,7 +202,8 @@ async function runCase(c, opts, env) {
       if (inlined > 0 && !r.invalid && !crashed && c.offline && !opts.noVerify) {
         const v = await run(process.execPath, [opts.cli, 'verify', work, '--offline', '--original', orig, '--json'], { cwd: work, env });
         r.verify = { ...classifyVerify(v), ms: v.ms };
-        if (r.verify.outcome === 'error') {
+        if (r.verify.outcome === 'invalid') r.invalid = `verify: ${r.verify.message}`;
+        else if (r.verify.outcome === 'error') {
           const badOrig = await validate(orig, env);
           if (badOrig) r.badCase = `the original does not validate: ${badOrig}`;
           else {

@@ -15,6 +15,15 @@ const USER_ERRORS = new Set([
   'TerraformNotFoundError',
 ]);
 
+/**
+ * A diagnostic for the user: a known refusal class, or anything the CLI's one error path rendered
+ * (`{name, message, location, exitCode}` with no stack: OfflineDataSourceError, NotInitialisedError, ...).
+ */
+function isDiagnostic(err) {
+  if (!err || err.stack) return false;
+  return USER_ERRORS.has(err.name) || (typeof err.exitCode === 'number' && typeof err.location === 'object' && err.location !== null);
+}
+
 /** `file.tf:12` or `file.tf:12:3` anywhere in a message. */
 const LOCATION = /[\w./@+-]+\.tf(?:\.json)?:\d+(?::\d+)?/;
 
@@ -45,7 +54,7 @@ export function classifyInline({ exitCode, stdout, stderr }) {
   if (err?.name === 'TerraformError' && Array.isArray(err.argv) && err.argv.includes('fmt')) {
     return { outcome: 'crash', name: 'GeneratedInvalidHcl', message: `generated HCL rejected by terraform fmt: ${String(err.message ?? '').split('\n').slice(0, 2).join(' ')}`, exitCode };
   }
-  if (err && USER_ERRORS.has(err.name) && !stack) {
+  if (isDiagnostic(err) && !stack) {
     const message = String(err.message ?? '');
     const location = LOCATION.exec(message)?.[0];
     const outcome = err.name === 'HclSyntaxError' || /HCL syntax error/i.test(message) ? 'parse-error' : 'refused';
@@ -55,7 +64,7 @@ export function classifyInline({ exitCode, stdout, stderr }) {
   return { outcome: 'crash', name: err?.name, message: text.trim() || `exit ${exitCode} with no output`, exitCode };
 }
 
-/** `unmodule verify --json` run → { outcome: equivalent | different | error, message }. */
+/** `unmodule verify --json` run → { outcome: equivalent | different | invalid | error | crash, message }. */
 export function classifyVerify({ exitCode, stdout, stderr }) {
   const json = parseJson(stdout);
   if (exitCode === 0) return { outcome: 'equivalent' };
@@ -64,7 +73,9 @@ export function classifyVerify({ exitCode, stdout, stderr }) {
   if (exitCode === 2 && json?.verdict?.inconclusive) return { outcome: 'error', message: `inconclusive: ${(json.verdict.problems ?? []).join(' | ').replace(/\s+/g, ' ').slice(0, 400)}` };
   if (exitCode === 2) return { outcome: 'different', message: firstDifferences(json, stdout) };
   const err = json?.error;
-  if (err && USER_ERRORS.has(err.name)) return { outcome: 'error', message: String(err.message ?? '') };
+  // The rewritten config fails to plan where the original plans clean: the rewrite is broken.
+  if (err?.name === 'RewrittenPlanError') return { outcome: 'invalid', message: String(err.message ?? '') };
+  if (isDiagnostic(err)) return { outcome: 'error', name: err.name, message: String(err.message ?? '') };
   const text = (err ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : `${stderr}\n${stdout}`).trim();
   return { outcome: 'crash', message: text || `exit ${exitCode} with no output`, exitCode };
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import createDebug from 'debug';
 import { existsSync } from 'node:fs';
 import { copyFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Move } from '../migrate/move.js';
 import { init } from '../terraform/init.js';
 import { TerraformError } from '../terraform/errors.js';
@@ -101,7 +101,9 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
     // (its prior is the state we wrote), else `show -json` of the same plan file for the details.
     const judgeRewritten = async (against: RawStateV4): Promise<PlanVerdict> => {
       const out = join(temp, `rewritten-${randomUUID()}.tfplan`);
-      const res = await planStream(r, { ...planArgs, out });
+      const res = await planStream(r, { ...planArgs, out }).catch((err: unknown) => {
+        throw rewrittenUnplannable(err, r.cwd, input.rewrittenDir);
+      });
       const prior = afterMoves(res.stream, managedAddresses(against));
       return judgePlanStream(res.stream, input.expectedMoves, prior) ?? judgePlan(await showPlan(r, out), input.expectedMoves);
     };
@@ -206,6 +208,30 @@ function offlineUnreadable(err: unknown): OfflineDataSourceError | undefined {
   return new OfflineDataSourceError(
     unreadable.map((d) => d.address!),
     lines.join('\n'),
+  );
+}
+
+/**
+ * The rewritten config failed to plan against a state the original plans clean with (or alongside
+ * it): whatever terraform says is about the rewrite, so the verdict is "not equivalent", with
+ * terraform's own file:line in the rewritten directory.
+ */
+export class RewrittenPlanError extends UserError {
+  override name = 'RewrittenPlanError';
+}
+
+// Data sources that need AWS fail the original too and are reported as such (offlineUnreadable);
+// any other terraform error of the rewritten plan is the rewrite's. Its file is named in the
+// user's directory, not in the temporary copy (gone when verify ends).
+function rewrittenUnplannable(err: unknown, copyDir: string, userDir: string): unknown {
+  if (!(err instanceof TerraformError) || offlineUnreadable(err)) return err;
+  const file = err.location.file;
+  const inCopy = file !== undefined && !relative(copyDir, file).startsWith('..') && !isAbsolute(relative(copyDir, file));
+  const location = inCopy ? { ...err.location, file: resolve(userDir, relative(copyDir, file)) } : err.location;
+  return new RewrittenPlanError(
+    `the rewritten configuration does not plan, while the original plans with no changes against the same state, so the two are not equivalent:\n${err.message}\n` +
+      'Fix the rewritten files at the place terraform names (when unmodule wrote them, this is an unmodule bug: please report it with this message).',
+    location,
   );
 }
 

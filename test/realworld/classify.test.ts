@@ -29,6 +29,18 @@ describe('real-world harness classification', () => {
     expect(classifyVerify({ exitCode: 1, stdout: JSON.stringify({ error: { name: 'TerraformError', message: 'plan failed' } }), stderr: '' }).outcome).toBe('error');
   });
 
+  it('reads any error the CLI rendered as a diagnostic as a verify error, a broken rewrite as invalid, a kill as a crash with a message', () => {
+    const report = (name: string, message: string) => JSON.stringify({ error: { name, message, location: {}, exitCode: 1 } });
+    const dataSource = report('OfflineDataSourceError', 'offline mode cannot read data.aws_ami.this (main.tf:1): it needs AWS');
+    expect(classifyVerify({ exitCode: 1, stdout: dataSource, stderr: '' })).toMatchObject({ outcome: 'error', name: 'OfflineDataSourceError' });
+    const broken = report('RewrittenPlanError', 'the rewritten configuration does not plan, while the original plans');
+    expect(classifyVerify({ exitCode: 1, stdout: broken, stderr: '' }).outcome).toBe('invalid');
+    expect(caseVerdict({ calls: [{ call: 'a', outcome: 'inlined' }], offline: true, invalid: 'verify: x', verify: { outcome: 'invalid' } }).verdict).toBe('WROTE-INVALID');
+    const killed = classifyVerify({ exitCode: 'signal SIGKILL', stdout: '', stderr: '' });
+    expect(killed.outcome).toBe('crash');
+    expect(killed.message).toBe('exit signal SIGKILL with no output');
+  });
+
   it('gives the worst finding as the verdict and counts calls', () => {
     const inlined = { call: 'a', outcome: 'inlined', ms: 100 };
     const refused = { call: 'b', outcome: 'refused', message: 'no', ms: 300 };

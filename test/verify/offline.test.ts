@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TerraformError } from '../../src/terraform/errors.js';
-import { ORACLE_FAILED, verifyOffline } from '../../src/verify/offline.js';
+import { ORACLE_FAILED, RewrittenPlanError, verifyOffline } from '../../src/verify/offline.js';
 import { renderVerdict } from '../../src/verify/render.js';
 import { makeTemp, removeTemp, testCliConfig } from '../helpers/terraform-env.js';
 
@@ -313,5 +313,18 @@ output "ids" {
     expect(err).toBeInstanceOf(TerraformError);
     expect((err as TerraformError).message).toContain('Error: Invalid expression (main.tf:2)');
     expect((err as TerraformError).location).toMatchObject({ line: 2 });
+  });
+
+  it('a rewritten config that does not plan where the original does is "not equivalent", naming the rewritten file:line', async () => {
+    // What a rewrite that drops try() around an attribute some elements lack looks like: it loads
+    // (init and validate see no values) and fails at plan.
+    const good = tree({ 'main.tf': 'locals {\n  rules = [{ a = 1 }]\n}\n\nresource "terraform_data" "t" {\n  input = [for r in local.rules : try(r.order, null)]\n}\n' });
+    const bad = tree({ 'main.tf': 'locals {\n  rules = [{ a = 1 }]\n}\n\nresource "terraform_data" "t" {\n  input = [for r in local.rules : r.order]\n}\n' });
+    const err = await verifyOffline({ originalDir: good, rewrittenDir: bad, tf: { env: testCliConfig() } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RewrittenPlanError);
+    const e = err as RewrittenPlanError;
+    expect(e.message).toMatch(/^the rewritten configuration does not plan, while the original plans with no changes/);
+    expect(e.message).toContain('Unsupported attribute (main.tf:6)');
+    expect(e.location).toMatchObject({ file: join(bad, 'main.tf'), line: 6 });
   });
 });
