@@ -191,6 +191,17 @@ export function isIdAlias(type: string, attr: string): boolean {
   return ID_ALIASES[type]?.includes(attr) ?? false;
 }
 
+// Arguments that hold a JSON document (IAM and resource policies, task and state machine
+// definitions, event patterns), and the smallest valid document of their kind.
+const JSON_ARRAY_ATTRIBUTES = new Set(['container_definitions']);
+const JSON_ATTRIBUTE = /(^|_)(policy|policy_document|definition|event_pattern|json|document)$/;
+
+/** The synthetic value of a configured JSON-document argument (`{}` or `[]`), or undefined for other attributes. */
+export function jsonShapedString(attr: string): string | undefined {
+  if (JSON_ARRAY_ATTRIBUTES.has(attr)) return '[]';
+  return JSON_ATTRIBUTE.test(attr) ? '{}' : undefined;
+}
+
 /** True when a resource of `type` uses its ARN as its id. */
 export function idIsArn(type: string): boolean {
   return ID_IS_ARN.has(type);

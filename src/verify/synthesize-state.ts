@@ -20,7 +20,7 @@ import type {
 import { configResource, providerAddress } from './provider-address.js';
 import { applyReferenceGuesses, impliedType, type PendingArgument } from './reference-guess.js';
 import { sensitivePaths } from './sensitive-paths.js';
-import { arnService, awsShapedString, idIsArn, isIdAlias, SYNTHETIC_ACCOUNT_ID } from './aws-id-formats.js';
+import { arnService, awsShapedString, idIsArn, isIdAlias, jsonShapedString, SYNTHETIC_ACCOUNT_ID } from './aws-id-formats.js';
 import { UserError } from '../errors.js';
 
 export { impliedType };
@@ -85,7 +85,8 @@ export function synthesize(input: SynthesisInput): Synthesis {
     }
     const rc = changes.get(resource.address);
     const priorAttrs = findPrior(prior, module, resource)?.attributes;
-    const ctx: Ctx = { address: resource.address, type: resource.type, values: resource.values ?? {} };
+    const configured = new Set(Object.keys(configResource(plan, module, resource)?.expressions ?? {}));
+    const ctx: Ctx = { address: resource.address, type: resource.type, values: resource.values ?? {}, configured };
     const attributes = synthBlock(schema.block, resource.values ?? {}, rc?.change.after_unknown, priorAttrs, ctx) as Record<string, JsonValue>;
     const instance: RawStateInstance = {
       ...(resource.index !== undefined ? { index_key: resource.index } : {}),
@@ -214,6 +215,8 @@ interface Ctx {
   type: string;
   /** The instance's planned top-level values, for a plausible `id`. */
   values: Record<string, JsonValue>;
+  /** Top-level arguments the configuration sets. */
+  configured: Set<string>;
 }
 
 type Any = JsonValue | undefined;
@@ -343,8 +346,12 @@ const IDENTITY = /(^|_)(id|arn|name|endpoint|url|dns_name|domain|hostname|addres
 // they identify.
 function syntheticString(ctx: Ctx, path: string[], settable: boolean): string {
   const attr = path[path.length - 1] ?? '';
-  if (settable && !IDENTITY.test(attr)) return '';
   const topLevel = path.length === 1;
+  // A JSON document the config builds from a value not known yet (a policy naming the table's
+  // ARN): the provider validates the stored value as JSON too, so "" would fail the plan.
+  const json = topLevel && ctx.configured.has(attr) ? jsonShapedString(attr) : undefined;
+  if (json !== undefined) return json;
+  if (settable && !IDENTITY.test(attr)) return '';
   if (topLevel && isIdAlias(ctx.type, attr)) return syntheticString(ctx, ['id'], false);
   const shaped = awsShapedString(ctx.type, attr, topLevel, digest(`${ctx.address}|${path.join('.')}`));
   if (shaped !== undefined) return shaped;

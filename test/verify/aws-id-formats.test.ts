@@ -98,3 +98,62 @@ describe('synthetic ids take the shape AWS gives them', () => {
     expect(synthesizeState({ plan, schemas })).toEqual(state);
   });
 });
+
+describe('JSON documents the config builds from values not known yet', () => {
+  // `policy = replace(var.policy, "__ARN__", aws_dynamodb_table.t.arn)`: the provider validates
+  // the stored policy as JSON, so "" made the oracle fail (terraform-aws-dynamodb-table).
+  const type = 'aws_dynamodb_resource_policy';
+  const jsonSchemas: ProviderSchemasJson = {
+    format_version: '1.0',
+    provider_schemas: {
+      [AWS]: {
+        resource_schemas: {
+          [type]: {
+            version: 0,
+            block: {
+              attributes: {
+                id: { type: 'string', computed: true },
+                policy: { type: 'string', required: true },
+                resource_arn: { type: 'string', required: true },
+                confirm_remove_self_resource_access: { type: 'bool', optional: true, computed: true },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+  const p: PlanJson = {
+    format_version: '1.2',
+    planned_values: { root_module: { resources: [{ address: `${type}.p`, mode: 'managed', type, name: 'p', provider_name: AWS, schema_version: 0, values: {} }] } },
+    resource_changes: [
+      {
+        address: `${type}.p`,
+        mode: 'managed',
+        type,
+        name: 'p',
+        provider_name: AWS,
+        change: { actions: ['create'], before: null, after: {}, after_unknown: { id: true, policy: true, resource_arn: true }, after_sensitive: {} },
+      },
+    ],
+    configuration: {
+      root_module: {
+        resources: [
+          {
+            address: `${type}.p`,
+            mode: 'managed',
+            type,
+            name: 'p',
+            provider_config_key: 'aws',
+            expressions: { policy: { references: ['var.policy', 'aws_dynamodb_table.t.arn'] }, resource_arn: { references: ['aws_dynamodb_table.t.arn'] } },
+          },
+        ],
+      },
+    },
+  };
+
+  it('get the smallest valid document, not ""', () => {
+    const a = synthesizeState({ plan: p, schemas: jsonSchemas }).resources[0]!.instances[0]!.attributes;
+    expect(a.policy).toBe('{}');
+  });
+});
