@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { shellCommand, shellWord } from '../shell.js';
-import { describeState, isHeldLock, isStateProblem, lockId } from './state-file.js';
+import { describeState, isHeldLock, isHeldOsLock, isStateProblem, lockId } from './state-file.js';
 
 /** One diagnostic as terraform prints it with -no-color: "Error: <summary>" plus location and detail. */
 export interface TerraformDiagnostic {
@@ -77,6 +77,7 @@ function stateAdvice(state: string, output: string, cwd: string, bin: string): s
     const id = lockId(output);
     return `${state} is locked by another terraform run. Wait for it to finish; if none is running, unlock it with: cd ${shellWord(cwd)} && ${shellWord(bin)} force-unlock ${id ? shellWord(id) : 'LOCK_ID'}`;
   }
+  if (isHeldOsLock(output)) return `${state} is locked by another process (a terraform run still going?). Wait for it to finish, then run again; nothing needs restoring.`;
   return `${state} cannot be read. Fix it, or restore it from a backup (terraform.tfstate.backup next to a local state, or your backend's object versions), then run again.`;
 }
 

@@ -20,7 +20,16 @@ export function isHeldLock(output: string): boolean {
 
 /** The lock ID terraform printed for a held lock, for `terraform force-unlock`. */
 export function lockId(output: string): string | undefined {
-  return /Lock Info:[\s\S]*?ID:\s+(\S+)/.exec(output)?.[1];
+  // The output may hold the -json stream too, where the detail's newline is the two characters \n.
+  return /Lock Info:[\s\S]*?ID:\s+([^\s\\"]+)/.exec(output)?.[1];
+}
+
+/**
+ * True when the state file is locked by a process that left no Lock Info (the operating system's
+ * lock on a local state: "resource temporarily unavailable"); it goes when that process ends.
+ */
+export function isHeldOsLock(output: string): boolean {
+  return /resource temporarily unavailable/i.test(output) && !/Lock Info:/i.test(output);
 }
 
 /**

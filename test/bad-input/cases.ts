@@ -26,6 +26,8 @@ const beta = (s: Scene, as = 'svc') => s.fixture('service-beta', as);
 const alpha = (s: Scene, as = 'svc') => s.fixture('service-alpha', as);
 /** A service that is fine but for what the case breaks. */
 const svc = (s: Scene) => s.p('svc');
+/** The lock ID a case's held lock got (see Scene.holdStateLock). */
+const lockIds = new WeakMap<Scene, string>();
 const GOOD_STATE = JSON.stringify({ version: 4, terraform_version: '1.11.0', serial: 1, lineage: 'l', outputs: {}, resources: [] });
 export const CASES: BadInputCase[] = [
   // ── usage: flags and arguments ─────────────────────────────────────────────────────────────
@@ -123,6 +125,8 @@ export const CASES: BadInputCase[] = [
   { name: 'inventory --json with a state that is not JSON', setup: (s) => { beta(s); s.init('svc'); s.write('svc/terraform.tfstate', '{garbage'); }, args: (s) => ['inventory', svc(s), '--json'], exit: 1, names: () => ['terraform.tfstate'] },
   { name: 'migrate with a state that is not JSON', setup: (s) => { beta(s); s.init('svc'); s.write('svc/terraform.tfstate', '{garbage'); s.write('svc/state-mv.json', '{"call":"app_config","moves":[{"from":"module.app_config.terraform_data.this[0]","to":"terraform_data.app_config"}]}'); }, args: (s) => ['migrate', svc(s)], exit: 1, names: () => ['terraform.tfstate'] },
   { name: 'verify with a state from an unknown format version', setup: (s) => { beta(s); s.init('svc'); s.write('svc/terraform.tfstate', '{"version": 99}'); }, args: (s) => ['verify', svc(s)], exit: 1, names: () => ['terraform.tfstate'] },
+  { name: 'verify while a colleague\'s terraform apply holds the state lock: force-unlock with the bare lock ID', setup: (s) => { beta(s); s.init('svc'); lockIds.set(s, s.holdStateLock('svc')); }, args: (s) => ['verify', svc(s)], exit: 1, names: (s) => [`${s.p('svc/terraform.tfstate')} is locked by another terraform run`, new RegExp(`force-unlock '?${lockIds.get(s)}'?$`, 'm')] },
+  { name: 'verify --json while another terraform apply holds the state lock', setup: (s) => { beta(s); s.init('svc'); lockIds.set(s, s.holdStateLock('svc')); }, args: (s) => ['verify', svc(s), '--json'], exit: 1, names: (s) => ['is locked by another terraform run', `force-unlock ${lockIds.get(s)}\n`] },
   { name: 'migrate with a move whose source is not in state', setup: (s) => { beta(s); s.init('svc'); s.write('svc/terraform.tfstate', GOOD_STATE); s.write('svc/state-mv.json', '{"call":"app_config","moves":[{"from":"module.app_config.terraform_data.this[0]","to":"terraform_data.app_config"}]}'); }, args: (s) => ['migrate', svc(s)], exit: 1, names: () => ['module.app_config.terraform_data.this[0]'] },
 
   // ── terraform failures ─────────────────────────────────────────────────────────────────────

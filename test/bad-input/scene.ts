@@ -1,7 +1,7 @@
 // A throwaway world for one bad-input case: a temp directory the case fills with services, links
 // and broken files, a snapshot of every entry in it (files, links, directories), and a terraform
 // that records each run so a case can assert that terraform never started.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,8 @@ export class Scene {
   readonly root: string;
   /** Outside root: the terraform spy's log, scripts. */
   readonly aside: string;
+  /** Processes a case left running (a terraform holding the state lock); ended by remove(). */
+  private readonly held: ChildProcess[] = [];
 
   constructor() {
     const base = mkdtempSync(join(tmpdir(), 'unmodule-bad-'));
@@ -116,7 +118,33 @@ export class Scene {
     return out;
   }
 
+  /**
+   * A real terraform apply in root/rel (applied already) waiting at its approval prompt, as a
+   * colleague's run would: it holds the state lock until remove(). Returns the lock's ID.
+   */
+  holdStateLock(rel: string): string {
+    const cwd = this.p(rel);
+    execFileSync('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], { cwd, env: { ...process.env, ...testCliConfig() }, stdio: 'pipe' });
+    const child = spawn('terraform', ['apply', '-no-color', '-replace=terraform_data.consumer'], { cwd, env: { ...process.env, ...testCliConfig() }, stdio: ['pipe', 'ignore', 'ignore'] });
+    this.held.push(child);
+    const info = join(cwd, '.terraform.tfstate.lock.info');
+    const until = Date.now() + 120_000;
+    // The setup is synchronous: sleep in steps until terraform has written its lock info.
+    while (!existsSync(info)) {
+      if (Date.now() > until || child.exitCode !== null) throw new Error(`terraform apply in ${cwd} never took the state lock`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+    for (;;) {
+      try {
+        return (JSON.parse(readFileSync(info, 'utf8')) as { ID: string }).ID;
+      } catch {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+      }
+    }
+  }
+
   remove(): void {
+    for (const child of this.held) child.kill('SIGKILL');
     rmSync(dirname(this.root), { recursive: true, force: true });
   }
 }

@@ -5,7 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { makeTemp, removeTemp, testCliConfig } from '../helpers/terraform-env.js';
+import { apply, init } from '../../src/terraform/index.js';
+import { copyFixture, makeTemp, removeTemp, testCliConfig } from '../helpers/terraform-env.js';
 
 const MODULE = `variable "name" {
   type = string
@@ -60,5 +61,30 @@ describe('batch discovery: modules of services are not services', () => {
     const all = r.stdout + r.stderr;
     expect(all).not.toMatch(/services\/shared\b/);
     expect(all).toMatch(/services\/svc5\/m: module of services\/svc5/);
+  });
+});
+
+describe('report . in a service that keeps its module in a subfolder', () => {
+  const env = testCliConfig();
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = copyFixture('service-beta');
+    await init({ cwd: dir, env });
+    await apply({ cwd: dir, env });
+  });
+  afterAll(() => removeTemp(join(dir, '..')));
+
+  it('lists the service alone, not its local module folder (neither as a service nor as skipped)', async () => {
+    const r = await runCli(['report', '.', '--module', 'app_config', '--json'], env, dir);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const results = JSON.parse(r.stdout);
+    expect(results.services.map((s: { path: string }) => s.path)).toEqual(['.']);
+    expect(results.services[0]).toMatchObject({ status: 'pass' });
+    expect(results.totals).toEqual({ pass: 1, fail: 0, skip: 0, pending: 0 });
+    const md = await runCli(['report', '.', '--module', 'app_config'], env, dir);
+    expect(md.exitCode, md.stderr).toBe(0);
+    expect(md.stdout).not.toMatch(/modules\/config-record\s*\|/);
+    expect(md.stdout + md.stderr).not.toContain('module of');
   });
 });
