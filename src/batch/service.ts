@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadModule } from '../config/load.js';
+import { loadModule, readConfigText } from '../config/load.js';
 import type { ModuleCall, ModuleConfig } from '../config/module.js';
 import { declaredMoves } from '../config/moved.js';
 import { parseHcl, type HclFile } from '../hcl/cst.js';
@@ -293,7 +293,9 @@ async function secretsOf(dir: string, root: ModuleConfig, calls: ModuleCall[], f
   const names = (await readdir(dir)).filter((n) => n === 'terraform.tfvars' || n.endsWith('.auto.tfvars')).sort();
   const tfvars: HclFile[] = [];
   for (const n of names) {
-    const file = await parseHcl(join(dir, n), await readFile(join(dir, n), 'utf8')).catch(() => undefined);
+    const file = await Promise.resolve()
+      .then(() => parseHcl(join(dir, n), readConfigText(join(dir, n))))
+      .catch(() => undefined);
     if (file) tfvars.push(file);
   }
   return collectSecrets(root, called, tfvars);

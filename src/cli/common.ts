@@ -1,7 +1,7 @@
 // What every command shares: the terraform binary flag, the variable flags, and which errors are a person's to fix.
-import { resolve } from 'node:path';
 import { Flags } from '@oclif/core';
 import { UserError } from '../errors.js';
+import { existingFile } from './paths.js';
 import type { VariableArg } from '../inline/index.js';
 
 /** `--terraform-bin`, for OpenTofu (`tofu`) or a pinned terraform path. */
@@ -24,7 +24,7 @@ export const variableFlags = {
 /**
  * The --var/--var-file values in command-line order (later wins, as with terraform), read from
  * the raw argv because parsed flags lose the order between the two. var-file paths are resolved
- * against the current directory.
+ * against the current directory and must name a file (UsageError naming --var-file otherwise).
  */
 export function variableArgs(argv: string[]): VariableArg[] {
   const out: VariableArg[] = [];
@@ -33,7 +33,8 @@ export function variableArgs(argv: string[]): VariableArg[] {
     if (!m) continue;
     const value = m[2] ?? argv[++i];
     if (value === undefined) continue;
-    out.push(m[1] === 'var' ? { kind: 'var', text: value } : { kind: 'var-file', path: resolve(value) });
+    // A var-file is checked here, before any work: terraform refuses a missing one whether or not a value in it is used.
+    out.push(m[1] === 'var' ? { kind: 'var', text: value } : { kind: 'var-file', path: existingFile(value, '--var-file') });
   }
   return out;
 }

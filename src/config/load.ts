@@ -1,5 +1,5 @@
 // Reading a module directory from disk (the I/O edge of src/config).
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
@@ -52,15 +52,23 @@ async function readConfigFiles(dir: string): Promise<{ files: HclFile[]; jsonFil
   return { files, jsonFiles };
 }
 
-/** Refuses, before reading any, .tf files this process has not the memory to hold (a heap overflow ends in a crash). */
+/**
+ * Refuses, before reading any, .tf files this process has not the memory to hold (a heap overflow
+ * ends in a crash), and .tf files that are not regular files.
+ */
 function refuseBeyondMemory(dir: string, names: string[]): void {
   let total = 0;
   for (const n of names) {
+    let st: Stats;
     try {
-      total += statSync(join(dir, n)).size;
+      st = statSync(join(dir, n));
     } catch {
-      // readTfFile names what cannot be read
+      continue; // readTfFile names what cannot be read
     }
+    // Reading a named pipe waits for a writer (forever, in CI) and a device may never end: neither
+    // has bytes that can be read twice, so nothing exact can come of it.
+    if (isSpecial(st)) throw new ModuleLoadError(notRegular(join(dir, n)));
+    total += st.size;
   }
   const max = maxConfigBytes();
   if (total <= max) return;
@@ -81,6 +89,23 @@ function readTfFile(path: string): Buffer {
     const why = e.code === 'ENOENT' ? 'is a symbolic link to a file that does not exist' : describeSystemError(e, '');
     throw new ModuleLoadError(`${path}: cannot be read: ${why}. Terraform reads every .tf file of the directory, so it fails on this one too`);
   }
+}
+
+/**
+ * A configuration or variables file's text (a .tf read without parsing, a .tfvars); refuses,
+ * naming it, a named pipe, socket or device, which a plain read would wait on forever.
+ */
+export function readConfigText(path: string): string {
+  if (isSpecial(statSync(path))) throw new ModuleLoadError(notRegular(path));
+  return readFileSync(path, 'utf8');
+}
+
+function isSpecial(st: Stats): boolean {
+  return st.isFIFO() || st.isSocket() || st.isCharacterDevice() || st.isBlockDevice();
+}
+
+function notRegular(path: string): string {
+  return `${path}: is not a regular file (a named pipe, socket or device), so unmodule does not read it; replace it with a plain file or remove it`;
 }
 
 /** Loads a module directory; refuses a directory with no .tf files. */

@@ -1,7 +1,8 @@
 // Loading what the engine needs from disk, then handing it to the pure planner.
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { loadModule } from '../config/load.js';
+import { loadModule, readConfigText } from '../config/load.js';
+import { describeSystemError, isSystemError } from '../errors.js';
 import { ConfigError, type ModuleCall, type ModuleConfig } from '../config/module.js';
 import { join, relative, resolve } from 'node:path';
 import { isLocalSource, resolveModuleDir, SourceNotFoundError } from '../sources/resolve.js';
@@ -74,13 +75,13 @@ async function managesNothing(rootDir: string, dir: string, key: string[], depth
 /** Root variable values from the service's tfvars files, -var/-var-file and TF_VAR_*, as terraform plan reads them. */
 export async function readRootVariables(root: ModuleConfig, args: VariableArg[], env: Record<string, string | undefined>): Promise<Map<string, RootVariableValue>> {
   const names = await readdir(root.dir);
-  const autoFiles = autoVariableFileNames(names).map((n) => ({ path: n, text: readFileSync(join(root.dir, n), 'utf8') }));
+  const autoFiles = autoVariableFileNames(names).map((n) => ({ path: n, text: readConfigText(join(root.dir, n)) }));
   const cli: CliVariable[] = args.map((a) => {
     if (a.kind === 'var') return a;
     try {
-      return { kind: 'var-file', path: a.path, text: readFileSync(a.path, 'utf8') };
+      return { kind: 'var-file', path: a.path, text: readConfigText(a.path) };
     } catch (err) {
-      throw new ConfigError({ file: a.path, line: 0 }, `-var-file ${a.path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new ConfigError({ file: a.path, line: 0 }, `-var-file ${a.path}: cannot read it (${isSystemError(err) ? describeSystemError(err, '') : (err as Error).message})`);
     }
   });
   return rootVariableValues(root, { autoFiles, cli, env });

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initProblem } from '../batch/init.js';
-import { loadModule } from '../config/load.js';
+import { loadModule, readConfigText } from '../config/load.js';
 import type { ModuleCall, ModuleConfig } from '../config/module.js';
 import { NotInitialisedError, stateList, TerraformError, type TerraformOptions } from '../terraform/index.js';
 import { planJson } from '../verify/online.js';
@@ -70,7 +70,13 @@ export function stateMayExist(dir: string): boolean {
     return true; // let terraform say what is wrong with the directory
   }
   // A word test, not a parse: a false "may exist" only costs the terraform run it always cost.
-  return names.some((n) => /\b(backend|cloud)\b/.test(readFileSync(join(dir, n), 'utf8')));
+  return names.some((n) => {
+    try {
+      return /\b(backend|cloud)\b/.test(readConfigText(join(dir, n)));
+    } catch {
+      return true; // unreadable here: terraform will say why
+    }
+  });
 }
 
 /** Managed instances that exist after the plan (everything not being deleted). */

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { loadModule } from '../config/load.js';
+import { loadModule, readConfigText } from '../config/load.js';
 import type { ModuleConfig } from '../config/module.js';
 import { isLocalSource } from './resolve.js';
 import { describeSystemError, UserError } from '../errors.js';
@@ -102,7 +102,7 @@ export function localSourcesInText(dir: string): string[] {
   for (const n of names) {
     let text: string;
     try {
-      text = readFileSync(join(dir, n), 'utf8');
+      text = readConfigText(join(dir, n));
     } catch {
       continue;
     }

@@ -2,6 +2,7 @@
 // Every case must end with its exit code, a message that names what to fix (file, flag, address,
 // directory or command), no stack trace, no raw Node error code, no terminal escape codes, and
 // every file under the scene exactly as it was. Adding a case is adding an entry.
+import { execFileSync } from 'node:child_process';
 import type { Scene } from './scene.js';
 
 export interface BadInputCase {
@@ -64,6 +65,9 @@ export const CASES: BadInputCase[] = [
   { name: 'inline with a module source that is a file', setup: (s) => { beta(s); s.write('svc/modules/file', 'x'); s.edit('svc/main.tf', './modules/config-record', './modules/file'); }, args: (s) => ['inline', svc(s), '-m', 'app_config', '--inventory', 'none'], exit: 1, names: () => ['main.tf', 'app_config', 'modules/file'] },
   { name: 'inline with a module source that does not exist', setup: (s) => { beta(s); s.edit('svc/main.tf', './modules/config-record', './modules/gone'); }, args: (s) => ['inline', svc(s), '-m', 'app_config', '--inventory', 'none'], exit: 1, names: () => ['main.tf', 'app_config', 'modules/gone'] },
   { name: 'a .tf file that is a dangling link', setup: (s) => { beta(s); s.link('svc/extra.tf', 'gone.tf'); }, args: (s) => ['inline', svc(s), '-m', 'app_config', '--inventory', 'none'], exit: 1, names: () => ['extra.tf'] },
+  { name: 'a .tf file that is a named pipe (reading it would wait forever)', setup: (s) => { beta(s); execFileSync('mkfifo', [s.p('svc/evil.tf')]); }, args: (s) => ['inline', svc(s), '-m', 'app_config', '--inventory', 'none'], exit: 1, names: (s) => [s.p('svc/evil.tf'), 'not a regular file'], noTerraform: true },
+  { name: 'report --json on a fleet where one .tf is a link to /dev/zero', setup: (s) => { beta(s); s.link('svc/zero.tf', '/dev/zero'); }, args: (s) => ['report', svc(s), '-m', 'app_config', '--json'], exit: 3, names: () => ['zero.tf: is not a regular file'], noTerraform: true },
+  { name: 'inline --var-file that does not exist', setup: beta, args: (s) => ['inline', svc(s), '-m', 'app_config', '--var-file', s.p('nope.tfvars'), '--inventory', 'none'], exit: 1, names: (s) => ['--var-file', s.p('nope.tfvars'), 'does not exist'], noTerraform: true },
   { name: 'a .tf link to a directory (Terraform cannot read it either)', setup: (s) => { beta(s); s.mkdir('elsewhere'); s.link('svc/dir.tf', '../elsewhere'); }, args: (s) => ['inline', svc(s), '-m', 'app_config', '--inventory', 'none'], exit: 1, names: () => ['dir.tf', 'is a directory'] },
   { name: 'verify --original that does not exist', setup: beta, args: (s) => ['verify', svc(s), '--offline', '--original', s.p('nope')], exit: 1, names: () => ['--original', 'nope'], noTerraform: true },
   { name: 'verify --baseline --original that is a file', setup: (s) => { beta(s); s.write('orig.tf', 'locals {}\n'); }, args: (s) => ['verify', svc(s), '--baseline', '--original', s.p('orig.tf')], exit: 1, names: () => ['--original', 'orig.tf'], noTerraform: true },

@@ -111,7 +111,8 @@ export class Scene {
         else if (s.isDirectory()) {
           out[key] = 'dir';
           walk(p);
-        } else out[key] = `${s.mode.toString(8)} ${createHash('sha256').update(readFileSync(p)).digest('hex')}`;
+        } else if (!s.isFile()) out[key] = `special ${s.mode.toString(8)}`; // a named pipe: reading it would wait for a writer
+        else out[key] = `${s.mode.toString(8)} ${createHash('sha256').update(readFileSync(p)).digest('hex')}`;
       }
     };
     walk(this.root);
