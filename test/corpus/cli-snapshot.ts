@@ -42,7 +42,8 @@ function buildFinished(dist: string): boolean {
     for (const n of readdirSync(d)) {
       const st = statSync(join(d, n));
       if (st.isDirectory()) walk(join(d, n));
-      else newest = Math.max(newest, st.mtimeMs);
+      // dist/help-text.json is written by the same build step right after the manifest.
+      else if (!(d === dist && n === 'help-text.json')) newest = Math.max(newest, st.mtimeMs);
     }
   };
   walk(dist);
