@@ -1,4 +1,5 @@
 // Bad input gets a clear error, exit 1, and writes nothing.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -57,6 +58,8 @@ describe('inline refuses bad input, names the place, writes nothing', () => {
 
   it('a missing terraform binary says how to fix it', async () => {
     const dir = fixture('service-beta');
+    // Initialised, so that verify reaches terraform (a directory never initialised is refused first).
+    execFileSync('terraform', ['init', '-input=false', '-no-color'], { cwd: dir, env: { ...process.env, ...env }, stdio: 'pipe' });
     await expectRefusal(dir, ['verify', dir, '--terraform-bin', '/nonexistent/terraform'], /terraform binary '\/nonexistent\/terraform' not found.*--terraform-bin/s);
   });
 
