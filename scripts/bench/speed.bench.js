@@ -45,8 +45,8 @@ function timed(cmd, args, opts = {}) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Alternating runs of each side; medians of wall and CPU time. */
-async function compare(sides, runs) {
-  for (const s of sides) await s.run(); // warm the file cache
+async function compare(sides, runs, warm = true) {
+  if (warm) for (const s of sides) await s.run(); // warm the file cache
   const got = sides.map(() => ({ ms: [], cpu: [] }));
   for (let i = 0; i < runs; i++) {
     for (const [j, s] of sides.entries()) {
@@ -98,7 +98,7 @@ output "id" {
 `;
 
 /** A root of about `bytes` bytes: the call in main.tf and a generated big.tf of plain resources beside it. */
-function bigRoot(dir, bytes) {
+export function bigRoot(dir, bytes) {
   mkdirSync(join(dir, 'modules', 'app'), { recursive: true });
   writeFileSync(join(dir, 'modules', 'app', 'main.tf'), MODULE);
   writeFileSync(join(dir, 'main.tf'), `module "app" {\n  source = "./modules/app"\n  name   = "svc"\n}\n\noutput "app_id" {\n  value = module.app.id\n}\n`);
@@ -114,7 +114,7 @@ resource "terraform_data" "r${i}" {
     tags    = merge(local.tags, { Index = "${i}" })
     ports   = [80, 443, ${8000 + (i % 1000)}]
   }
-  triggers_replace = [${i === 0 ? 'local.env' : `terraform_data.r${i - 1}.id`}]
+  triggers_replace = [${i % 50 === 0 ? 'local.env' : `terraform_data.r${i - (i % 50)}.id`}]
 }
 
 `;
@@ -125,7 +125,7 @@ resource "terraform_data" "r${i}" {
 }
 
 /** The module call with the most .tf bytes in the prepared real-world trees. */
-function largestRealworldCall(root) {
+export function largestRealworldCall(root) {
   let best;
   // A module's own .tf files (not its examples or submodules).
   const size = (d) => readdirSync(d).filter((f) => f.endsWith('.tf')).reduce((n, f) => n + statSync(join(d, f)).size, 0);
@@ -135,10 +135,11 @@ function largestRealworldCall(root) {
     const dir = join(root, c.name);
     const mods = join(dir, 'modules');
     if (!existsSync(mods)) continue;
-    const calls = [...readdirSync(dir).filter((f) => f.endsWith('.tf')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n').matchAll(/^module\s+"([^"]+)"\s*\{[^}]*?source\s*=\s*"\.\/modules\/([^"/]+)[^"]*"/gm)];
-    for (const [, call, mod] of calls) {
-      if (!existsSync(join(mods, mod))) continue;
-      const bytes = size(join(mods, mod));
+    const calls = [...readdirSync(dir).filter((f) => f.endsWith('.tf')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n').matchAll(/^module\s+"([^"]+)"\s*\{[^}]*?source\s*=\s*"\.\/modules\/([^"]+)"/gm)];
+    for (const [, call, path] of calls) {
+      const mod = join(mods, path.replace('//', '/')); // ./modules/<name>//<subdir>: the module is the subdir
+      if (!existsSync(mod)) continue;
+      const bytes = size(mod);
       if (!best || bytes > best.bytes) best = { dir, call, bytes, name: c.name };
     }
   }
@@ -148,6 +149,7 @@ function largestRealworldCall(root) {
 export async function run() {
   const work = mkdtempSync(join(tmpdir(), 'unmodule-bench-speed-'));
   const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
+  console.log(`CLI under test: ${CLI}; load average at start: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
   try {
     const node0 = { run: () => timed(process.execPath, ['-e', '0']) };
 
@@ -175,7 +177,8 @@ export async function run() {
       const ours = { run: () => timed(process.execPath, [RUN, 'inline', dir, '--module', 'app'], { env }) };
       let r;
       try {
-        const [t, o] = await compare([validate, ours], mb >= 20 ? 1 : 3);
+        // No warm-up run for big roots (generating them warmed the file cache): one run of each is minutes here.
+        const [t, o] = await compare([validate, ours], mb >= 5 ? 1 : 3, false);
         r = { o, t };
       } catch (err) {
         console.log(`${mb} MB root: ${String(err.message).split('\n').slice(0, 3).join(' | ')}`);
@@ -214,7 +217,7 @@ export async function run() {
       const met = r.ratio <= r.goal ? 'met' : 'NOT met';
       console.log(`${r.name.padEnd(62)} ${fmt(r.ours)}   ${fmt(r.base)}  ${r.baseName.padEnd(19)} ${r.ratio.toFixed(2).padStart(5)} / ${Number.isFinite(r.cpuRatio) ? r.cpuRatio.toFixed(2).padStart(5) : '    -'}   ≤ ${r.goal} ${met}`);
     }
-    console.log(`(CLI under test: ${CLI}; medians of 7 alternating runs for start-up rows, 3 for 1/5 MB, 1 for 20 MB, 5 for the engine)`);
+    console.log(`(CLI under test: ${CLI}; medians of 7 alternating runs for start-up rows, 3 for 1 MB, 1 for 5 and 20 MB, 5 for the engine; cpu = user+sys ms of the process tree; load average at end: ${readFileSync('/proc/loadavg', 'utf8').trim()})`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
