@@ -16,6 +16,7 @@ import { countLocalUses, rewriteBody } from './body.js';
 import { chooseNames } from './names.js';
 import { InlineError, type FileEdit, type NewFile, type Note, type Refactor } from './refactor.js';
 import { withCollectionTypes } from '../evaluate/types.js';
+import { absentRootBlocks, absentScope, isAbsentRef, movesIntoAbsent } from './root-fold.js';
 import { rootLocalsScope, rootVariablesRead } from './root-scope.js';
 import { describeVariable, type RootVariableValue } from './root-variables.js';
 import { ModuleScope, type InlinedResource, type NestedShape } from './scope.js';
@@ -118,7 +119,7 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   }, keysFrom);
   notes.push(...requiredProviderNotes(root, module, rel));
 
-  const edits = rewriteRoot(root, call, scopes, rel);
+  const edits = rewriteRoot(root, call, scopes, rel, notes);
   const existingFiles = new Set([...root.files.map((f) => rel(f.path)), ...root.jsonFiles.map(rel)]);
   let fileName = `${base}.tf`;
   // A name such as `x_override.tf` would make Terraform read the new file as an override file.
@@ -139,7 +140,10 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   const newFiles: NewFile[] = [{ path: fileName, text, provenance }];
   const movedFile = movedFileChange(root, moves, rel);
   if (movedFile) {
-    if ('edits' in movedFile) edits.push(movedFile);
+    // moved.tf may already be edited (moved blocks into a block that is gone were removed).
+    const same = 'edits' in movedFile ? edits.find((e) => e.path === movedFile.path) : undefined;
+    if (same && 'edits' in movedFile) same.edits.push(...movedFile.edits);
+    else if ('edits' in movedFile) edits.push(movedFile);
     else newFiles.push(movedFile);
   }
   return { dir: root.dir, call: call.name, edits, newFiles, moves, notes };
@@ -457,7 +461,7 @@ function checkInventory(
 }
 
 /** Root edits: the module block removed, `module.NAME.*` references replaced by their values. */
-function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: InstanceKey; ms: ModuleScope }[], rel: (p: string) => string): FileEdit[] {
+function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: InstanceKey; ms: ModuleScope }[], rel: (p: string) => string, notes: Note[]): FileEdit[] {
   const outputValue = (ms: ModuleScope, name: string): Expr => ms.output(name);
   const instanceObject = (ms: ModuleScope): Expr => makeObject([...ms.module.outputs.keys()].map((k) => [k, outputValue(ms, k)]));
   const repeated = call.meta.has('count') || call.meta.has('for_each');
@@ -476,26 +480,54 @@ function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: Insta
       return { expr: instanceObject(ms), consumed: 1 };
     },
   };
+  const isCallRef = (e: Expr) => isModuleRef(e, call.name);
+  // Root blocks whose count/for_each folds to nothing now that the outputs are known are not
+  // written (Terraform validates a count-0 body too); references to them fold like references to
+  // a module resource with no instances, and moved blocks into them go.
+  const absent = absentRootBlocks(root, call.block, (e) => refSites(e, isCallRef).length > 0, rootScope);
+  const foldScope = absentScope(rootScope, absent);
+  for (const a of absent) {
+    notes.push({ level: 'info', message: `${a.address} has no instances once module "${call.name}" is inlined (its ${a.empty === 'tuple' ? 'count folds to 0' : 'for_each folds to an empty collection'}), so it was removed with the moved blocks into it; references to it now read ${a.empty === 'tuple' ? '[]' : '{}'}`, file: rel(a.file.path), line: a.block.span.line });
+  }
+  const isRef = (e: Expr) => isCallRef(e) || isAbsentRef(e, absent);
+  const callResources = () => scopes.flatMap((s) => [...s.ms.resources.values()]).filter((r) => r.decl.mode === 'managed' && r.shape.kind !== 'absent').map((r) => `${r.decl.type}.${r.newName}`);
   const edits: FileEdit[] = [];
   for (const file of root.files) {
     const fileEdits: TextEdit[] = [];
+    const removed = new Set<Block>();
+    const remove = (b: Block) => {
+      removed.add(b);
+      fileEdits.push(removeBlock(file, b));
+    };
     const isCallBlock = (b: Block | undefined) => !!b && ((file === call.file && b.span.start === call.block.span.start) || call.overrides.some((o) => o.block === b));
     if (file === call.file) fileEdits.push(removeBlock(file, call.block));
     // An override of the inlined call overrides nothing once the call is gone (init would fail): it goes too.
     for (const o of call.overrides) if (o.file === file) fileEdits.push(removeBlock(file, o.block));
+    for (const a of absent) if (a.file === file) remove(a.block);
+    for (const b of file.body.items) if (b.kind === 'block' && b.type === 'moved' && movesIntoAbsent(b, absent)) remove(b);
     visitAttributes(file.body, (attr, inBlock) => {
-      if (isCallBlock(inBlock)) return;
+      if (isCallBlock(inBlock) || (inBlock && removed.has(inBlock))) return;
       // from/to/id of moved, import and removed blocks are addresses, never values.
       if (inBlock && ADDRESS_BLOCKS.has(inBlock.type) && (attr.name === 'from' || attr.name === 'to')) return;
-      for (const e of moduleRefSites(attr.expr, call.name)) {
+      // References listed for ordering: one to a block that is gone is dropped from the list.
+      if (REFERENCE_LISTS.has(attr.name) && attr.expr.t === 'tuple' && attr.expr.span && attr.expr.items.some((i) => isAbsentRef(i, absent))) {
+        const items = attr.expr.items.flatMap((i) => (isAbsentRef(i, absent) ? [] : isCallRef(i) && traversalOf(i)?.accessors.length === 1 ? callResources() : [file.text.slice(i.span!.start, i.span!.end)]));
+        fileEdits.push(items.length ? { start: attr.expr.span.start, end: attr.expr.span.end, text: `[${items.join(', ')}]` } : removeAttribute(file.text, attr));
+        return;
+      }
+      for (const e of refSites(attr.expr, isRef)) {
         if (!e.span) continue;
         const tr = traversalOf(e);
-        if (attr.name === 'depends_on' && tr && tr.accessors.length === 1) {
-          const refs = scopes.flatMap((s) => [...s.ms.resources.values()]).filter((r) => r.decl.mode === 'managed' && r.shape.kind !== 'absent').map((r) => `${r.decl.type}.${r.newName}`);
-          fileEdits.push({ start: e.span.start, end: e.span.end, text: refs.join(', ') });
+        if (attr.name === 'depends_on' && tr && tr.accessors.length === 1 && isCallRef(e)) {
+          fileEdits.push({ start: e.span.start, end: e.span.end, text: callResources().join(', ') });
           continue;
         }
-        let v = scopes[0]!.ms.eval(e, e.span.line, file.path, rootScope);
+        let v = scopes[0]!.ms.eval(e, e.span.line, file.path, foldScope);
+        // A resource argument that is null is an argument not set (DESIGN: omitted).
+        if (v.t === 'null' && e === attr.expr && (inBlock?.type === 'resource' || inBlock?.type === 'data')) {
+          fileEdits.push(removeAttribute(file.text, attr));
+          continue;
+        }
         // Outputs, module arguments and terraform_data are dynamically typed: keep map/list types.
         if (inBlock?.type === 'output' || inBlock?.type === 'module' || (inBlock?.type === 'resource' && inBlock.labels[0] === 'terraform_data')) v = withCollectionTypes(v);
         const indent = indentAt(file.text, e.span.start);
@@ -507,9 +539,21 @@ function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: Insta
         fileEdits.push({ start: e.span.start, end: e.span.end, text: heredocEnd || needsParens(v, parentOf(attr.expr, e), e) ? `(${printed}${heredocBreak(v, indent)})` : printed });
       }
     });
-    if (fileEdits.length) edits.push({ path: rel(file.path), original: file.text, edits: fileEdits });
+    if (fileEdits.length) edits.push({ path: rel(file.path), original: file.text, edits: joinRemovals(fileEdits) });
   }
   return edits;
+}
+
+/** Removals of neighbouring blocks may share the blank line between them: one removal covers both. */
+function joinRemovals(edits: TextEdit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: TextEdit[] = [];
+  for (const e of sorted) {
+    const last = out[out.length - 1];
+    if (last && e.start < last.end && last.text === '' && e.text === '') last.end = Math.max(last.end, e.end);
+    else out.push({ ...e });
+  }
+  return out;
 }
 
 /** The expression that has `target` as a direct operand, if any. */
@@ -527,17 +571,19 @@ function parentOf(root: Expr, target: Expr): Expr | undefined {
   return parent;
 }
 
+/** True when e is `module.NAME` or a traversal into it. */
+function isModuleRef(e: Expr, callName: string): boolean {
+  const tr = traversalOf(e);
+  return !!tr && tr.root === 'module' && tr.accessors[0]?.t === 'getattr' && tr.accessors[0].name === callName;
+}
+
 /**
- * The expressions to replace for each `module.NAME` reference: the reference itself, widened to
+ * The expressions to replace for each reference (`module.NAME`, a block that is gone): the reference itself, widened to
  * the expressions that directly consume it (a for over it, a function of it, an index into it),
  * so `{ for k, m in module.apps : k => m.id }` folds to a plain object instead of embedding one.
  */
-function moduleRefSites(root: Expr, callName: string): Expr[] {
+function refSites(root: Expr, isRef: (e: Expr) => boolean): Expr[] {
   const sites: Expr[] = [];
-  const isRef = (e: Expr) => {
-    const tr = traversalOf(e);
-    return !!tr && tr.root === 'module' && tr.accessors[0]?.t === 'getattr' && tr.accessors[0].name === callName;
-  };
   const consumes = (parent: Expr, child: Expr) =>
     // A template folds known strings into its literal text: "svc/${module.m.name}" → "svc/checkout".
     (parent.t === 'template' && !parent.heredoc) ||
@@ -568,6 +614,8 @@ function moduleRefSites(root: Expr, callName: string): Expr[] {
 }
 
 const ADDRESS_BLOCKS = new Set(['moved', 'import', 'removed']);
+/** Arguments that list references to objects, never values (a reference to a missing one is an error). */
+const REFERENCE_LISTS = new Set(['depends_on', 'replace_triggered_by']);
 
 function indentAt(text: string, offset: number): number {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -607,6 +655,17 @@ function writtenCall(call: ModuleCall, rel: (p: string) => string): string[] {
     `# The module block as it was written (${rel(call.file.path)}:${call.block.span.line}), for the comments in it:`,
     ...lines.map((l) => (l.trim() ? `#   ${l.slice(indent).trimEnd()}` : '#')),
   ];
+}
+
+/**
+ * Removes an attribute's lines (with its leading comments); a blank line above it goes too when
+ * nothing but another blank line or the end of the block follows, so no gap is left behind.
+ */
+function removeAttribute(text: string, attr: Attribute): TextEdit {
+  let { start, end } = wholeLines(text, attr.span.start, attr.span.end);
+  for (let i = 0; i < attr.leadingComments.length; i++) start = text.lastIndexOf('\n', start - 2) + 1;
+  if (/\n[ \t]*\r?\n$/.test(text.slice(Math.max(0, start - 4), start)) && /^([ \t]*\r?\n|[ \t]*\})/.test(text.slice(end))) start = text.lastIndexOf('\n', start - 2) + 1;
+  return { start, end, text: '' };
 }
 
 /** Removes a block with its leading comments and one adjacent blank line. */

@@ -1,0 +1,134 @@
+// Root blocks that lose their last instance once an inlined call's outputs are known: a resource
+// kept from an earlier inline with `count = module.label.enabled ? 1 : 0` folds to count 0 when
+// module.label is inlined. Terraform validates the body of a count-0 resource all the same (an
+// argument only the disabled inputs produce, such as `name = "alias/"`, fails validate), so such a
+// block is not written at all, exactly as a module resource that folds to no instances is not:
+// references to it fold to what Terraform computes for it ([] or {}), and moved blocks into it go.
+import { lit, traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
+import type { Block, HclFile } from '../hcl/cst.js';
+import { printExpr } from '../hcl/print.js';
+import type { ModuleConfig } from '../config/module.js';
+import { evaluate, iterate, type Scope } from '../evaluate/evaluate.js';
+import { EvalError, isKnown, toNumber } from '../evaluate/values.js';
+
+/** A root resource, data source or module call whose count/for_each folds to no instances. */
+export interface AbsentBlock {
+  file: HclFile;
+  block: Block;
+  /** `type.name`, `data.type.name` or `module.name`, as moved blocks and references write it. */
+  address: string;
+  /** What a reference to it evaluates to: a count gives a tuple, a for_each an object. */
+  empty: 'tuple' | 'object';
+}
+
+/**
+ * The root blocks whose count/for_each reads something `changed` (module.CALL, or another block
+ * found absent) and then folds, in `scope`, to 0 / an empty collection. Blocks merged from
+ * override files are left as they are. Repeated until nothing more folds (a count may read the
+ * length of a resource that is gone).
+ */
+export function absentRootBlocks(root: ModuleConfig, skip: Block, reads: (e: Expr) => boolean, scope: Scope): AbsentBlock[] {
+  const found: AbsentBlock[] = [];
+  const candidates = rootRepeatedBlocks(root, skip);
+  for (let grew = true; grew; ) {
+    grew = false;
+    const inScope = absentScope(scope, found);
+    const changed = (e: Expr) => reads(e) || readsAbsent(e, found);
+    for (const c of candidates) {
+      if (found.some((f) => f.block === c.block) || !changed(c.meta.expr)) continue;
+      const empty = foldsToNothing(c.meta.expr, c.kind, inScope);
+      if (!empty) continue;
+      found.push({ file: c.file, block: c.block, address: c.address, empty });
+      grew = true;
+    }
+  }
+  return found;
+}
+
+/** `scope`, with references to absent blocks resolved to their empty value. */
+export function absentScope(scope: Scope, absent: AbsentBlock[]): Scope {
+  if (absent.length === 0) return scope;
+  return {
+    inlineable: scope.inlineable?.bind(scope),
+    binds: scope.binds?.bind(scope),
+    resolve(root, acc) {
+      const hit = absentTarget(root, acc, absent);
+      if (hit) return { expr: hit.block.empty === 'tuple' ? lit.tuple([]) : lit.object([]), consumed: hit.consumed };
+      return scope.resolve(root, acc);
+    },
+  };
+}
+
+/** True when e is a reference to (an attribute of) an absent block. */
+export function isAbsentRef(e: Expr, absent: AbsentBlock[]): boolean {
+  const tr = traversalOf(e);
+  return !!tr && !!absentTarget(tr.root, tr.accessors, absent);
+}
+
+/** True when the moved block moves something into an absent block (it has nothing to move). */
+export function movesIntoAbsent(block: Block, absent: AbsentBlock[]): boolean {
+  const to = block.body.items.find((i) => i.kind === 'attribute' && i.name === 'to');
+  if (!to || to.kind !== 'attribute') return false;
+  const address = printExpr(to.expr);
+  return absent.some((a) => address === a.address || address.startsWith(`${a.address}[`) || (a.address.startsWith('module.') && address.startsWith(`${a.address}.`)));
+}
+
+function readsAbsent(e: Expr, absent: AbsentBlock[]): boolean {
+  let hit = false;
+  walkExpr(e, (x) => {
+    if (hit) return false;
+    if (isAbsentRef(x, absent)) hit = true;
+    return undefined;
+  });
+  return hit;
+}
+
+function absentTarget(root: string, acc: { t: string; name?: string }[], absent: AbsentBlock[]): { block: AbsentBlock; consumed: number } | undefined {
+  const name = (i: number) => (acc[i]?.t === 'getattr' ? acc[i]!.name : undefined);
+  const address = root === 'data' ? (name(0) && name(1) ? `data.${name(0)}.${name(1)}` : undefined) : name(0) ? `${root}.${name(0)}` : undefined;
+  const block = address ? absent.find((a) => a.address === address) : undefined;
+  return block ? { block, consumed: root === 'data' ? 2 : 1 } : undefined;
+}
+
+interface Repeated {
+  file: HclFile;
+  block: Block;
+  address: string;
+  kind: 'count' | 'for_each';
+  meta: { expr: Expr };
+}
+
+/** Root resource, data and module blocks with a count or for_each, from primary files only. */
+function rootRepeatedBlocks(root: ModuleConfig, skip: Block): Repeated[] {
+  const out: Repeated[] = [];
+  const overridden = new Set<string>();
+  for (const r of root.resources) if (r.overriddenAt?.length) overridden.add(r.mode === 'data' ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`);
+  for (const c of root.moduleCalls) if (c.overrides.length) overridden.add(`module.${c.name}`);
+  for (const file of root.files) {
+    for (const b of file.body.items) {
+      if (b.kind !== 'block' || b === skip || b.span.start === skip.span.start) continue;
+      const address =
+        b.type === 'resource' && b.labels.length === 2 ? `${b.labels[0]}.${b.labels[1]}` : b.type === 'data' && b.labels.length === 2 ? `data.${b.labels[0]}.${b.labels[1]}` : b.type === 'module' && b.labels.length === 1 ? `module.${b.labels[0]}` : undefined;
+      if (!address || overridden.has(address)) continue;
+      for (const it of b.body.items) {
+        if (it.kind === 'attribute' && (it.name === 'count' || it.name === 'for_each')) out.push({ file, block: b, address, kind: it.name, meta: it });
+      }
+    }
+  }
+  return out;
+}
+
+/** 'tuple' for a count that folds to 0, 'object' for a for_each over nothing; undefined otherwise. */
+function foldsToNothing(e: Expr, kind: 'count' | 'for_each', scope: Scope): 'tuple' | 'object' | undefined {
+  let v: Expr;
+  try {
+    v = evaluate(e, scope);
+  } catch (err) {
+    if (err instanceof EvalError) return undefined; // Terraform reports it; the block stays as written.
+    throw err;
+  }
+  if (kind === 'count') return isKnown(v) && v.t === 'number' && toNumber(v) === 0 ? 'tuple' : undefined;
+  if (v.t === 'tuple') return undefined;
+  const entries = iterate(v);
+  return entries && entries.length === 0 ? 'object' : undefined;
+}
