@@ -1,8 +1,9 @@
 // The partial evaluator: folds what is known, rewrites what is not. Returns an expression that
 // means the same thing in the target scope; literals in the result are known values.
-import { buildTraversal, lit, traversalOf, type Accessor, type Expr, type TemplatePart } from '../hcl/ast.js';
+import { buildTraversal, lit, traversalOf, walkExpr, type Accessor, type Expr, type TemplatePart } from '../hcl/ast.js';
 import { callFunction } from './functions.js';
 import { collectionMark, markCollection } from './types.js';
+import { unifyTaken } from './unify.js';
 import {
   EvalError,
   isCollection,
@@ -32,6 +33,10 @@ export interface Scope {
   inlineable?(value: Expr, nameHint?: string): Expr;
   /** True when `root` is a name bound here (a for or dynamic iterator, each, count), not a resource. */
   binds?(root: string): boolean;
+  /** The value behind `local.NAME` when this scope wrote it as a root local (hoisted). */
+  hoistedValue?(name: string): Expr | undefined;
+  /** The declared type constraint of `var.NAME` (a conditional's arms unify by type, not value). */
+  variableType?(name: string): Expr | undefined;
 }
 
 /** A scope that leaves everything as written (the caller's own root scope). */
@@ -41,6 +46,8 @@ export const identityScope: Scope = { resolve: () => undefined };
 export function bindScope(parent: Scope, bindings: Map<string, Expr | null>): Scope {
   return {
     inlineable: parent.inlineable?.bind(parent),
+    hoistedValue: parent.hoistedValue?.bind(parent),
+    variableType: parent.variableType?.bind(parent),
     binds: (root) => bindings.has(root) || !!parent.binds?.(root),
     resolve(root, accessors) {
       if (bindings.has(root)) {
@@ -93,7 +100,20 @@ export function evaluate(e: Expr, scope: Scope): Expr {
       if (isKnown(c)) {
         const taken = evaluate(toBool(c) ? e.then : e.else, scope);
         const other = toBool(c) ? e.else : e.then;
-        return unifiedWithSet(unifiedWithEmpty(taken, other), other, scope);
+        const unified = unifyTaken(unifiedWithEmpty(taken, other), other, scope);
+        if (unified) return unified;
+        // The unified type cannot be told and could differ from the taken literal's: keep the
+        // conditional (its other arm written too) rather than risk a type change. An untaken arm
+        // that cannot be written is one Terraform never evaluates: the taken value stands.
+        try {
+          const otherValue = evaluate(other, scope);
+          // Only a reference can hide a type; an arm of literals that has none is an error.
+          if (!hasReference(otherValue)) return taken;
+          return { t: 'cond', cond: lit.bool(toBool(c)), then: toBool(c) ? taken : otherValue, else: toBool(c) ? otherValue : taken };
+        } catch (err) {
+          if (err instanceof EvalError) return taken;
+          throw err;
+        }
       }
       return { t: 'cond', cond: boolOperand(c), then: evaluate(e.then, scope), else: evaluate(e.else, scope) };
     }
@@ -129,35 +149,13 @@ function unifiedWithEmpty(taken: Expr, other: Expr): Expr {
   return markCollection({ ...taken } as Expr, emptyObject ? 'map' : 'list', undefined);
 }
 
-// Functions whose result is always a set.
-const SET_FUNCTIONS = new Set(['toset', 'setunion', 'setintersection', 'setsubtract', 'setproduct']);
-
-/**
- * `cond ? keys(m) : var.labels` with var.labels a set(string): the arms unify to a set, so the
- * value is a set whichever arm is taken (cloudposse null-label's labels_as_tags). The untaken arm
- * is looked at only where its set type shows without side effects (a set function, or a variable
- * whose value is a set) and never fails the fold: Terraform does not evaluate it either.
- */
-function unifiedWithSet(taken: Expr, other: Expr, scope: Scope): Expr {
-  if (isSet(taken) || !isSetArm(other, scope)) return taken;
-  if (taken.t === 'tuple' && isKnown(taken)) return { t: 'call', name: 'toset', args: [lit.tuple(normaliseSet(taken.items))] };
-  if (taken.t === 'null') return taken;
-  return { t: 'call', name: 'toset', args: [taken] };
-}
-
-function isSet(e: Expr): boolean {
-  return e.t === 'call' && SET_FUNCTIONS.has(e.name);
-}
-
-function isSetArm(other: Expr, scope: Scope): boolean {
-  if (isSet(other)) return true;
-  const tr = traversalOf(other);
-  if (!tr || tr.root !== 'var') return false;
-  try {
-    return isSet(evaluate(other, scope));
-  } catch {
-    return false;
-  }
+function hasReference(e: Expr): boolean {
+  let found = false;
+  walkExpr(e, (x) => {
+    if (x.t === 'var') found = true;
+    return found ? false : undefined;
+  });
+  return found;
 }
 
 function evalTraversal(root: string, accessors: Accessor[], scope: Scope): Expr {

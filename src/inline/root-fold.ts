@@ -51,6 +51,8 @@ export function absentScope(scope: Scope, absent: AbsentBlock[]): Scope {
   return {
     inlineable: scope.inlineable?.bind(scope),
     binds: scope.binds?.bind(scope),
+    hoistedValue: scope.hoistedValue?.bind(scope),
+    variableType: scope.variableType?.bind(scope),
     resolve(root, acc) {
       const hit = absentTarget(root, acc, absent);
       if (hit) return { expr: hit.block.empty === 'tuple' ? lit.tuple([]) : lit.object([]), consumed: hit.consumed };

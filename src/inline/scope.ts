@@ -361,6 +361,16 @@ export class ModuleScope implements Scope {
     return { expr: ref, consumed: 1 };
   }
 
+  /** The declared type of input NAME (for the type of a conditional's other arm). */
+  variableType(name: string): Expr | undefined {
+    return this.module.variables.get(name)?.type;
+  }
+
+  /** The value of a root local this scope hoisted (for the type of a conditional's other arm). */
+  hoistedValue(name: string): Expr | undefined {
+    return this.hoisted.get(name);
+  }
+
   /** Inside a verbatim heredoc every rewrite must fit on one line: larger values become root locals. */
   inlineable(value: Expr, nameHint = 'value'): Expr {
     if (!printExpr(value).includes('\n')) return value;

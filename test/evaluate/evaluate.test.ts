@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseExpression } from '../../src/hcl/cst.js';
 import { printExpr } from '../../src/hcl/print.js';
 import { bindScope, evaluate, identityScope, type Scope } from '../../src/evaluate/evaluate.js';
-import { convertToType } from '../../src/evaluate/types.js';
+import { convertToType, withCollectionTypes } from '../../src/evaluate/types.js';
 import { lit } from '../../src/hcl/ast.js';
 
 // A module-like scope: var.* known, aws_s3_bucket.this is a folded count (a one-element tuple).
@@ -153,8 +153,40 @@ describe('a folded conditional keeps the type both arms unify to', () => {
     ['false ? var.labels : ["x"]', 'toset(["x"])'],
     ['true ? var.labels : ["x"]', 'toset(["default"])'],
     ['true ? null : var.labels', 'null'],
-    // The untaken arm is not a set: nothing to convert (and a failing untaken arm never matters).
-    ['true ? ["b", "a"] : local.x', '["b", "a"]'],
+    // An untaken arm whose type cannot be told (a reference this scope does not know) could be a
+    // set or a list: the conditional is kept rather than the tuple's type guessed.
+    ['true ? ["b", "a"] : local.x', 'true ? ["b", "a"] : local.x'],
+    // ... but a failing untaken arm never matters (Terraform does not evaluate it).
     ['true ? ["b"] : var.labels[5]', '["b"]'],
+    ['true ? "b" : local.x', '"b"'],
   ])('%s → %s', async (src, want) => expect(await ev(src, setScope)).toBe(want));
+
+  // The other arm through a local, a hoisted root local, or an expression whose type shows
+  // (cloudposse null-label: `contains(local.input.labels_as_tags, "default") ? keys(...) : local.input.labels_as_tags`).
+  const localScope: Scope = {
+    resolve(root, acc) {
+      const first = acc[0]?.t === 'getattr' ? acc[0].name : undefined;
+      if (root === 'local' && first === 'input') return { expr: lit.object([['labels_as_tags', setScope.resolve('var', [{ t: 'getattr', name: 'labels' }])!.expr]]), consumed: 1 };
+      if (root === 'local' && first === 'big') return { expr: { t: 'getattr', obj: { t: 'var', name: 'local' }, name: 'svc_big' }, consumed: 1 };
+      return undefined;
+    },
+    hoistedValue: (name) => (name === 'svc_big' ? { t: 'call', name: 'toset', args: [lit.tuple([lit.string('x')])] } : undefined),
+  };
+  it.each([
+    ['contains(local.input.labels_as_tags, "default") ? ["stage", "name"] : local.input.labels_as_tags', 'toset(["name", "stage"])'],
+    ['true ? keys(local.ctx) : local.input.labels_as_tags', 'toset(keys(local.ctx))'],
+    ['true ? ["b"] : local.big', 'toset(["b"])'],
+    ['true ? ["b"] : (false ? toset(["a"]) : null)', 'toset(["b"])'],
+    ['true ? 1 : "x"', '"1"'],
+    ['true ? 1 : 2', '1'],
+  ])('%s → %s', async (src, want) => expect(await ev(src, localScope)).toBe(want));
+
+  it.each([
+    // Different lengths unify to a list, different attributes to a map (terraform console:
+    // type(true ? ["a"] : ["b","c"]) is list(string), type(true ? {a=1} : {b=2}) map(number)).
+    ['true ? ["a"] : ["b", "c"]', 'tolist(["a"])'],
+    ['true ? { a = 1 } : { b = 2 }', 'tomap({ a = 1 })'],
+    ['true ? { a = 1 } : { a = 2 }', '{\n  a = 1\n}'],
+    ['true ? ["a"] : tolist(["b"])', 'tolist(["a"])'],
+  ])('%s → %s (where the type is written)', async (src, want) => expect(printExpr(withCollectionTypes(evaluate(await parseExpression(src), localScope)))).toBe(want.replace(/\\n/g, '\n')));
 });
