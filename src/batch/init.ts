@@ -63,6 +63,16 @@ export async function initProblem(dir: string, root: ModuleConfig): Promise<stri
   return undefined;
 }
 
+/**
+ * initProblem, unless `TF_DATA_DIR` points terraform at a data directory elsewhere: then what dir
+ * lacks says nothing, and terraform is left to say what it needs. Without `root`, dir is loaded
+ * (only when the answer depends on it).
+ */
+export async function initProblemFor(dir: string, root: ModuleConfig | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (env.TF_DATA_DIR) return undefined;
+  return initProblem(dir, root ?? (await loadModule(dir)));
+}
+
 /** The providers a lock file selects: address and version. */
 function lockedProviders(lock: string): { addr: string; version: string }[] {
   return [...lock.matchAll(/provider\s+"([^"]+)"\s*\{\s*version\s*=\s*"([^"]+)"/g)].map((m) => ({ addr: m[1]!, version: m[2]! }));

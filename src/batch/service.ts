@@ -3,7 +3,7 @@
 // and only when every step held, write the touched files back all or none. Whatever happens, the outcome is a ServiceReport, never a throw:
 // one directory's failure must not stop the others.
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadModule, readConfigText } from '../config/load.js';
 import type { ModuleCall, ModuleConfig } from '../config/module.js';

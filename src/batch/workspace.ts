@@ -3,9 +3,10 @@
 // (and --write was given) are the touched files copied back, all or none.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cp, lstat, mkdir, readdir, rm } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { localSourcesInText } from '../sources/discover.js';
 import { commonAncestor } from '../verify/offline-workspace.js';
+import { isInside } from '../paths.js';
 import type { FileChange } from '../inline/files.js';
 import { removeScratchSync, scratchDir } from '../scratch.js';
 
@@ -84,11 +85,6 @@ export function outsideModuleDirs(serviceDir: string): string[] {
     }
   }
   return outside;
-}
-
-function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 // Copies a directory tree; links stay links.

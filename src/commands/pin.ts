@@ -3,7 +3,6 @@ import { relative } from 'node:path';
 import { terraformBinFlag } from '../cli/common.js';
 import { UnmoduleCommand } from '../cli/command.js';
 import { UsageError, UserError } from '../errors.js';
-import { ServiceDirError } from '../sources/discover.js';
 import { fleetReport, renderFleet, type FleetReport } from '../sources/fleet.js';
 import { freeze } from '../sources/freeze.js';
 import type { CallFinding, ServiceResult } from '../sources/service.js';

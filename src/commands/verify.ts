@@ -3,7 +3,7 @@ import { terraformBinFlag } from '../cli/common.js';
 import { UnmoduleCommand } from '../cli/command.js';
 import { existingDir, existingFile } from '../cli/paths.js';
 import { UsageError } from '../errors.js';
-import { initProblem } from '../batch/init.js';
+import { initProblemFor } from '../batch/init.js';
 import { loadModule } from '../config/load.js';
 import { shellWord } from '../shell.js';
 import { NotInitialisedError } from '../terraform/errors.js';
@@ -82,7 +82,7 @@ Exit codes: 0 zero change, 2 changes found, 1 error.`;
       const installed = await ensureModulesInstalled(dir, tf, config);
       if (installed.length && !this.jsonEnabled()) this.log(`Installed module(s) the refactor added: ${installed.join(', ')} (terraform get).`);
       // Never initialised: terraform would stop at "run terraform init"; say so before it starts.
-      const why = process.env.TF_DATA_DIR ? undefined : await initProblem(dir, config);
+      const why = await initProblemFor(dir, config);
       if (why) throw new NotInitialisedError(dir, why, { bin: tf.bin, offline: `unmodule verify ${shellWord(args.dir)} --offline --original DIR` });
       verdict = await verifyInPlace(dir, tf, expectedMoves);
     }

@@ -13,9 +13,6 @@ export interface ConfigProblem {
   message: string;
 }
 
-// Roots that are not resource types: Terraform's own namespaces.
-const NAMESPACES = new Set(['var', 'local', 'module', 'data', 'path', 'terraform', 'count', 'each', 'self']);
-
 /** Blocks whose top-level arguments are not expressions to resolve here. */
 const ADDRESS_BLOCKS = new Set(['moved', 'import', 'removed']);
 

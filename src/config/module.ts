@@ -116,15 +116,6 @@ export function attrs(block: Block): Map<string, Attribute> {
 }
 
 /** Builds the module model from parsed files (pure): primary files first, then override files merged in. */
-// Resource positions by key while a module is built: a root of tens of thousands of resources
-// must not search the list once per declaration.
-const resourceIndexes = new WeakMap<ModuleConfig, Map<string, number>>();
-function resourceIndex(mod: ModuleConfig): Map<string, number> {
-  let index = resourceIndexes.get(mod);
-  if (!index) resourceIndexes.set(mod, (index = new Map()));
-  return index;
-}
-
 export function buildModule(dir: string, files: HclFile[], jsonFiles: string[] = []): ModuleConfig {
   const mod: ModuleConfig = {
     dir,
@@ -139,14 +130,17 @@ export function buildModule(dir: string, files: HclFile[], jsonFiles: string[] =
     moved: [],
     terraformBlocks: [],
   };
+  // Resource positions by key (resourceKey) while the module is built: a root of tens of thousands
+  // of resources must not search the list once per declaration.
+  const resourceIndex = new Map<string, number>();
   const primary = files.filter((f) => !isOverrideFile(f.path));
   const overrides = files.filter((f) => isOverrideFile(f.path));
-  for (const file of primary) for (const item of file.body.items) if (item.kind === 'block') declare(mod, file, item);
-  for (const file of overrides) for (const item of file.body.items) if (item.kind === 'block') override(mod, file, item);
+  for (const file of primary) for (const item of file.body.items) if (item.kind === 'block') declare(mod, resourceIndex, file, item);
+  for (const file of overrides) for (const item of file.body.items) if (item.kind === 'block') override(mod, resourceIndex, file, item);
   return mod;
 }
 
-function declare(mod: ModuleConfig, file: HclFile, item: Block): void {
+function declare(mod: ModuleConfig, resourceIndex: Map<string, number>, file: HclFile, item: Block): void {
   const origin = { file: file.path, line: item.span.line };
   const a = attrs(item);
   const dup = (what: string, first: Origin) => new ConfigError(origin, `duplicate ${what}, already declared at ${first.file}:${first.line}; Terraform rejects this configuration too (remove or rename one of them)`);
@@ -168,11 +162,10 @@ function declare(mod: ModuleConfig, file: HclFile, item: Block): void {
     case 'resource':
     case 'data': {
       const r: ResourceDecl = { mode: item.type === 'resource' ? 'managed' : 'data', type: item.labels[0]!, name: item.labels[1]!, block: item, file, origin };
-      const index = resourceIndex(mod);
-      const first = index.get(resourceKey(r));
+      const first = resourceIndex.get(resourceKey(r));
       if (first !== undefined) throw dup(`${item.type} "${r.type}" "${r.name}"`, mod.resources[first]!.origin);
       refuseCountWithForEach(item, file);
-      index.set(resourceKey(r), mod.resources.length);
+      resourceIndex.set(resourceKey(r), mod.resources.length);
       mod.resources.push(r);
       break;
     }
@@ -211,7 +204,7 @@ function declare(mod: ModuleConfig, file: HclFile, item: Block): void {
 }
 
 /** Merges one block of an override file into the declaration it overrides (Terraform's rules). */
-function override(mod: ModuleConfig, file: HclFile, item: Block): void {
+function override(mod: ModuleConfig, resourceIndex: Map<string, number>, file: HclFile, item: Block): void {
   const origin = { file: file.path, line: item.span.line };
   const missing = (what: string) =>
     new ConfigError(origin, `this override file overrides ${what}, which no primary (non-override) file declares; Terraform rejects this too (declare it in a primary file or remove the override)`);
@@ -232,7 +225,7 @@ function override(mod: ModuleConfig, file: HclFile, item: Block): void {
     case 'resource':
     case 'data': {
       const key = resourceKey({ mode: item.type === 'resource' ? 'managed' : 'data', type: item.labels[0]!, name: item.labels[1]! });
-      const i = resourceIndex(mod).get(key) ?? -1;
+      const i = resourceIndex.get(key) ?? -1;
       if (i < 0) throw missing(`${item.type} "${item.labels[0]}" "${item.labels[1]}"`);
       const base = mod.resources[i]!;
       refuseCountWithForEach(item, file);
@@ -269,7 +262,7 @@ function override(mod: ModuleConfig, file: HclFile, item: Block): void {
       break;
     default:
       // moved, import, check, removed: Terraform does not merge these; they count as declared here.
-      declare(mod, file, item);
+      declare(mod, resourceIndex, file, item);
       break;
   }
 }

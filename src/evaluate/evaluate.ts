@@ -9,7 +9,6 @@ import {
   isCollection,
   isKnown,
   makeObject,
-  normaliseSet,
   objectEntries,
   objectGet,
   seqItems,
@@ -422,10 +421,14 @@ function isBoolTyped(e: Expr): boolean {
  */
 function boolOperand(c: Expr): Expr {
   if (c.t !== 'binop' || (c.op !== '&&' && c.op !== '||')) return c;
-  const neutral = (x: Expr) => x.t === 'bool' && x.value === (c.op === '&&');
-  if (neutral(c.left)) return boolOperand(c.right);
-  if (neutral(c.right)) return boolOperand(c.left);
+  if (isNeutral(c.left, c.op)) return boolOperand(c.right);
+  if (isNeutral(c.right, c.op)) return boolOperand(c.left);
   return c;
+}
+
+/** True when x is the literal that leaves `op` unchanged: `true` for &&, `false` for ||. */
+function isNeutral(x: Expr, op: '&&' | '||'): boolean {
+  return x.t === 'bool' && x.value === (op === '&&');
 }
 
 function evalBinop(op: string, l: Expr, r: Expr): Expr {
@@ -433,9 +436,8 @@ function evalBinop(op: string, l: Expr, r: Expr): Expr {
   if (op === '||' && ((isKnown(l) && toBool(l)) || (isKnown(r) && toBool(r)))) return lit.bool(true);
   // `true && x` and `false || x` are x when x is a bool by its form (a comparison, a negation...).
   if (op === '&&' || op === '||') {
-    const neutral = (x: Expr) => x.t === 'bool' && x.value === (op === '&&');
-    if (neutral(l) && isBoolTyped(r)) return r;
-    if (neutral(r) && isBoolTyped(l)) return l;
+    if (isNeutral(l, op) && isBoolTyped(r)) return r;
+    if (isNeutral(r, op) && isBoolTyped(l)) return l;
   }
   if (!isKnown(l) || !isKnown(r)) return { t: 'binop', op: op as never, left: l, right: r };
   switch (op) {

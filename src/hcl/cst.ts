@@ -257,8 +257,7 @@ async function syntaxError(path: string, text: string, root: Node, offset = 0): 
   }
   const bad = firstError(root) ?? root;
   const what = bad.isMissing ? `missing ${bad.type}` : `unexpected ${JSON.stringify(bad.text.slice(0, 30))}`;
-  const linesBefore = offset ? text.slice(0, offset).split('\n').length - 1 : 0;
-  return new HclSyntaxError(path, linesBefore + bad.startPosition.row + 1, bad.startPosition.column + 1, what);
+  return new HclSyntaxError(path, lineAt(text, offset) + bad.startPosition.row, bad.startPosition.column + 1, what);
 }
 
 function firstError(n: Node): Node | undefined {

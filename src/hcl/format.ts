@@ -6,9 +6,7 @@
 // test/hcl/format.test.ts compares the result with `terraform fmt` on many inputs.
 import { lexConfig, T, type Token } from './lex.js';
 
-export { LexError as FormatError } from './lex.js';
-
-/** Formats HCL config text exactly as `terraform fmt` does; throws FormatError on text it cannot read. */
+/** Formats HCL config text exactly as `terraform fmt` does; throws LexError on text it cannot read. */
 export function formatHcl(text: string): string {
   const tokens = cleanup(lexConfig(text)) as FToken[];
   format(tokens);

@@ -10,8 +10,17 @@ import { printExpr } from '../hcl/print.js';
 import { InlineError } from './refactor.js';
 import type { ModuleScope } from './scope.js';
 
+/**
+ * How a body is rewritten. `dynamic`: its arguments are dynamically typed (terraform_data's input),
+ * so collections keep their types; `moduleArgs`: it is a module call's, where null is a value.
+ */
+export interface RewriteBodyOptions {
+  dynamic?: boolean;
+  moduleArgs?: boolean;
+}
+
 /** Rewrites the items of a body (resource, nested block, or dynamic content). */
-export function rewriteBody(items: (Attribute | Block)[], ms: ModuleScope, scope: Scope, file: string, dynamic = false, moduleArgs = false): OutItem[] {
+export function rewriteBody(items: (Attribute | Block)[], ms: ModuleScope, scope: Scope, file: string, { dynamic = false, moduleArgs = false }: RewriteBodyOptions = {}): OutItem[] {
   const out: OutItem[] = [];
   for (const it of items) {
     // Keep the author's paragraphs, but never start a body with a blank line.

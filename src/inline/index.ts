@@ -1,5 +1,4 @@
 // Loading what the engine needs from disk, then handing it to the pure planner.
-import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { loadModule, readConfigText } from '../config/load.js';
 import { describeSystemError, isSystemError } from '../errors.js';

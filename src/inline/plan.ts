@@ -266,7 +266,7 @@ function resourceBlock(r: InlinedResource, ms: ModuleScope, call: ModuleCall): O
   if (provider) items.push({ kind: 'attribute', name: 'provider', expr: provider }, { kind: 'blank' });
   // terraform_data's input and triggers_replace are dynamically typed: a map must stay a map.
   const dynamic = r.decl.type === 'terraform_data';
-  const body = rewriteBody(r.decl.block.body.items.filter((i) => !(provider && i.kind === 'attribute' && i.name === 'provider')), ms, scope, file, dynamic);
+  const body = rewriteBody(r.decl.block.body.items.filter((i) => !(provider && i.kind === 'attribute' && i.name === 'provider')), ms, scope, file, { dynamic });
   while (body[0]?.kind === 'blank') body.shift();
   const dependsOn = call.meta.get('depends_on');
   if (dependsOn) {
@@ -319,7 +319,7 @@ function nestedCallBlock(n: ModuleCall, ms: ModuleScope, call: ModuleCall, rootD
     scope = bindScope(ms, new Map([['count', lit.object([['index', lit.number(0)]])]]));
   }
   const rest = n.block.body.items.filter((i) => !(i.kind === 'attribute' && (i.name === 'source' || i.name === 'version')));
-  const body = rewriteBody(rest, ms, scope, n.origin.file, false, true);
+  const body = rewriteBody(rest, ms, scope, n.origin.file, { moduleArgs: true });
   if (shape.kind === 'count' || shape.kind === 'for_each') body.unshift({ kind: 'blank' });
   if (body.length) items.push({ kind: 'blank' }, ...body);
   if (call.meta.get('depends_on')) items.push({ kind: 'blank' }, { kind: 'attribute', name: 'depends_on', expr: call.meta.get('depends_on')!.expr });

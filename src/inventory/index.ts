@@ -1,9 +1,9 @@
 // Step 2 of the escape plan: which resource instances each module call manages, from the state
 // (`terraform state list`) or, when no state can be read, from a plan of the current config.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { initProblem } from '../batch/init.js';
-import { loadModule, readConfigText } from '../config/load.js';
+import { initProblemFor } from '../batch/init.js';
+import { readConfigText } from '../config/load.js';
 import type { ModuleCall, ModuleConfig } from '../config/module.js';
 import { NotInitialisedError, stateList, TerraformError, type TerraformOptions } from '../terraform/index.js';
 import { planJson } from '../verify/online.js';
@@ -38,8 +38,7 @@ export async function readInventory(
   }
   // A plan in a directory never initialised stops at "run terraform init": say so before it starts.
   const uninitialised = async () => {
-    if (process.env.TF_DATA_DIR) return undefined;
-    const why = await initProblem(dir, o.root ?? (await loadModule(dir))).catch(() => undefined);
+    const why = await initProblemFor(dir, o.root);
     return why ? new NotInitialisedError(dir, why, { bin: tf.bin }) : undefined;
   };
   if (o.root && !o.planner) {

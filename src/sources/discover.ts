@@ -2,7 +2,7 @@
 // skipping .terraform (installed copies of modules) and hidden directories, minus the directories
 // that a directory found there calls as a local module (they are pinned and inlined as part of
 // that service). One rule for pin, batch and report.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadModule, readConfigText } from '../config/load.js';

@@ -1,18 +1,12 @@
 // Local modules no service calls any more (the "obliterate" step). Pure: which module directories
 // the services were installed with (their modules.json), which local directories are still
 // called (services and, through them, nested local calls), and the folders tidy was pointed at.
-import { relative, sep } from 'node:path';
+import { isInside } from '../paths.js';
 
 /** A local module directory nothing calls any more, with the services that were installed with it. */
 export interface ObsoleteModule {
   dir: string;
   formerCallers: string[];
-}
-
-/** True when child is root or lies inside it. */
-export function isInside(child: string, root: string): boolean {
-  const r = relative(root, child);
-  return r === '' || (!r.startsWith('..') && !r.startsWith(sep) && r !== '..');
 }
 
 /**
@@ -24,7 +18,7 @@ export function obsoleteModules(installed: { service: string; dirs: string[] }[]
   const byDir = new Map<string, Set<string>>();
   for (const { service, dirs } of installed) {
     for (const d of dirs) {
-      if (stillCalled.has(d) || services.has(d) || !roots.some((r) => isInside(d, r))) continue;
+      if (stillCalled.has(d) || services.has(d) || !roots.some((r) => isInside(d, r, { orSame: true }))) continue;
       if (roots.some((r) => r === d)) continue;
       byDir.set(d, (byDir.get(d) ?? new Set()).add(service));
     }
@@ -32,7 +26,7 @@ export function obsoleteModules(installed: { service: string; dirs: string[] }[]
   // A module inside another obsolete module goes with it.
   const dirs = [...byDir.keys()];
   return [...byDir]
-    .filter(([dir]) => !dirs.some((o) => o !== dir && isInside(dir, o)))
+    .filter(([dir]) => !dirs.some((o) => o !== dir && isInside(dir, o, { orSame: true })))
     .map(([dir, callers]) => ({ dir, formerCallers: [...callers].sort() }))
     .sort((a, b) => a.dir.localeCompare(b.dir));
 }

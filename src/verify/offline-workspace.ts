@@ -1,8 +1,9 @@
 // The scratch copy a `verify --offline` run plans in: the service dir (and every local module it
 // reaches) copied under a temp root, a local backend, and mock-credential aws providers.
 import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseToJson } from '../hcl/reference.js';
+import { isInside } from '../paths.js';
 
 /** A prepared copy of one configuration. */
 export interface OfflineWorkspace {
@@ -181,11 +182,6 @@ export function commonAncestor(dirs: string[]): string {
   let anc = dirs[0]!;
   for (const d of dirs.slice(1)) while (!isInside(d, anc) && d !== anc) anc = dirname(anc);
   return anc;
-}
-
-function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import createDebug from 'debug';
 import { existsSync } from 'node:fs';
 import { copyFile, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Move } from '../migrate/move.js';
 import { init } from '../terraform/init.js';
 import { TerraformError } from '../terraform/errors.js';
@@ -24,6 +24,7 @@ import { synthesize, type Synthesis } from './synthesize-state.js';
 import { jsonEqual, judgePlan, ORACLE_FAILED, type PlanVerdict } from './verdict.js';
 import { removeScratch, scratchDir } from '../scratch.js';
 import { UserError } from '../errors.js';
+import { isInside } from '../paths.js';
 
 const debug = createDebug('unmodule:verify');
 
@@ -226,7 +227,7 @@ export class RewrittenPlanError extends UserError {
 function rewrittenUnplannable(err: unknown, copyDir: string, userDir: string): unknown {
   if (!(err instanceof TerraformError) || offlineUnreadable(err)) return err;
   const file = err.location.file;
-  const inCopy = file !== undefined && !relative(copyDir, file).startsWith('..') && !isAbsolute(relative(copyDir, file));
+  const inCopy = file !== undefined && isInside(file, copyDir, { orSame: true });
   const location = inCopy ? { ...err.location, file: resolve(userDir, relative(copyDir, file)) } : err.location;
   return new RewrittenPlanError(
     `the rewritten configuration does not plan, while the original plans with no changes against the same state, so the two are not equivalent:\n${err.message}\n` +

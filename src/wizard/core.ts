@@ -10,7 +10,7 @@ import type { Refactor } from '../inline/refactor.js';
 import { readInventory, type Inventory } from '../inventory/index.js';
 import { newGitCache } from '../sources/deployed.js';
 import { planService, writeService, type ServiceResult } from '../sources/service.js';
-import { initProblem, needsInit } from '../batch/init.js';
+import { initProblemFor, needsInit } from '../batch/init.js';
 import { detachTerraformDir, openWorkspace, writeToWorkspace } from '../batch/workspace.js';
 import { getModules, init } from '../terraform/index.js';
 import { verifyWithBaseline } from '../verify/baseline.js';
@@ -81,7 +81,7 @@ export function defaultCore(tf: { bin?: string } = {}): WizardCore {
       await ensureModulesInstalled(dir, tf, config);
       return verifyInPlace(dir, tf, declaredMoves(config));
     },
-    initProblem: async (dir, root) => (process.env.TF_DATA_DIR ? undefined : initProblem(dir, root)),
+    initProblem: (dir, root) => initProblemFor(dir, root),
     prove: async (dir, changes, o) => {
       const ws = await openWorkspace(dir);
       try {

@@ -1,5 +1,5 @@
 // The wizard's public face: run it on a terminal, or explain how to do the same without one.
-import { initProblem } from '../batch/init.js';
+import { initProblemFor } from '../batch/init.js';
 import { loadModule } from '../config/load.js';
 import { shellWord } from '../shell.js';
 import { defaultCore } from './core.js';
@@ -35,7 +35,7 @@ export async function nonInteractiveAdvice(cwd: string, reason: string, terrafor
     : ['unmodule inline DIR --module NAME --write'];
   commands.push(...commandLines({ dir: calls.length ? '.' : 'DIR', call: 'x', terraformBin }).slice(1));
   // The verify line would stop at "run terraform init": the init comes first.
-  const why = root && calls.length && !process.env.TF_DATA_DIR ? await initProblem(cwd, root).catch(() => undefined) : undefined;
+  const why = root && calls.length ? await initProblemFor(cwd, root).catch(() => undefined) : undefined;
   if (why) commands.unshift(`${shellWord(terraformBin ?? 'terraform')} init`);
   return {
     message:
