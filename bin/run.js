@@ -13,6 +13,6 @@ if (!answerWithoutOclif(argv, fileURLToPath(new URL('..', import.meta.url)))) {
   // time, optimised, on background threads, and Node waits for those compiles before it exits:
   // some 60 ms after the work is done. Our parses are short; the baseline code serves them well.
   (await import('node:v8')).setFlagsFromString('--liftoff-only');
-  const { execute } = await import('@oclif/core');
+  const { execute } = await import('../dist/cli/oclif.js');
   await execute({ dir: import.meta.url });
 }

@@ -3,7 +3,6 @@
 // from argv arrays (never a shell), with prompts disabled so a missing credential fails fast
 // instead of hanging a fleet run, and every run is logged under `unmodule:git`.
 import createDebug from 'debug';
-import { execa } from 'execa';
 import { UserError } from '../errors.js';
 
 const debug = createDebug('unmodule:git');
@@ -36,6 +35,7 @@ const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_SSH_COMMAND: process.env.GIT_SSH
 /** Runs `git <args>`; resolves stdout, throws GitError on a non-zero exit or a timeout. */
 export async function runGit(args: string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<string> {
   debug('run %o in %s', ['git', ...args], opts.cwd ?? process.cwd());
+  const { execa } = await import('execa'); // loaded when git runs, not with every command
   const res = await execa('git', args, {
     cwd: opts.cwd,
     env: GIT_ENV,

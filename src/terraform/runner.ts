@@ -2,7 +2,6 @@
 // logged under `unmodule:terraform`. Verb files build argv; this file runs it.
 import { existsSync } from 'node:fs';
 import createDebug from 'debug';
-import { execa } from 'execa';
 import { resolveTerraformBin, terraformEnv, withNoColor } from './argv.js';
 import { TerraformError, TerraformNotFoundError } from './errors.js';
 import { takePrestarted, type RawRun } from './prestart.js';
@@ -10,6 +9,14 @@ import { takePrestarted, type RawRun } from './prestart.js';
 export { resolveTerraformBin, terraformEnv, withNoColor };
 
 const debug = createDebug('unmodule:terraform');
+
+// execa (some 50 modules, a third of what inline loads) only when a process is started: a dry
+// run without a state starts none.
+let execaModule: Promise<typeof import('execa')> | undefined;
+async function loadExeca(): Promise<typeof import('execa').execa> {
+  execaModule ??= import('execa');
+  return (await execaModule).execa;
+}
 
 /** Where and how to run terraform. */
 export interface TerraformOptions {
@@ -55,7 +62,7 @@ export async function runTerraform(
   debug(early ? 'run %o in %s (started before the CLI loaded)' : 'run %o in %s', argv, opts.cwd);
   const result: RawRun = early
     ? await early
-    : await execa(bin, finalArgs, {
+    : await (await loadExeca())(bin, finalArgs, {
         cwd: opts.cwd,
         env,
         extendEnv: false,

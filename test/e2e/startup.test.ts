@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(REPO, 'bin', 'run.js');
-// Reports at exit whether any module of @oclif/core was loaded (they are CommonJS: require.cache).
+// Reports at exit whether @oclif/core was loaded: from node_modules (CommonJS: require.cache), or
+// bundled into dist/chunks (scripts/bundle.js), where its settings module sets globalThis.oclif.
 const WATCH = `data:text/javascript,${encodeURIComponent(
-  `import { createRequire } from 'node:module'; const r = createRequire(${JSON.stringify(BIN)}); process.on('exit', () => process.stderr.write(Object.keys(r.cache).some((k) => k.includes('@oclif')) ? 'OCLIF LOADED' : 'oclif not loaded'));`,
+  `import { createRequire } from 'node:module'; const r = createRequire(${JSON.stringify(BIN)}); process.on('exit', () => process.stderr.write('oclif' in globalThis || Object.keys(r.cache).some((k) => k.includes('@oclif')) ? 'OCLIF LOADED' : 'oclif not loaded'));`,
 )}`;
 // A pipe with none of the variables that change oclif's colour or width.
 const PLAIN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OCLIF_|FORCE_COLOR|NO_COLOR|COLORTERM|TF_BUILD|CI$|TEAMCI|PM2_HOME|NEXT_RUNTIME)/.test(k)));
@@ -42,6 +43,15 @@ describe('start-up without oclif', () => {
     expect(oclif.stderr).toBe('OCLIF LOADED');
     expect(fast.stdout).toBe(oclif.stdout);
     expect(fast.stdout).toContain('USAGE\n  $ unmodule');
+  });
+
+  it('runs the oclif bundled into dist/, not the ~160 files of node_modules/@oclif/core', async () => {
+    const bundled = `data:text/javascript,${encodeURIComponent(
+      `import { createRequire } from 'node:module'; const r = createRequire(${JSON.stringify(BIN)}); process.on('exit', () => process.stderr.write(JSON.stringify({ oclif: 'oclif' in globalThis, files: Object.keys(r.cache).filter((k) => k.includes('@oclif')) })));`,
+    )}`;
+    const r = await node(['--import', bundled, BIN, 'inline', '--help'], { ...PLAIN_ENV, OCLIF_COLUMNS: '80' });
+    expect(JSON.parse(r.stderr)).toEqual({ oclif: true, files: [] });
+    expect(r.stdout).toContain('USAGE\n  $ unmodule inline');
   });
 
   it('leaves colour to oclif: with FORCE_COLOR the help is oclif\'s, in colour', async () => {
