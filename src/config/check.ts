@@ -212,6 +212,11 @@ function movedProblems(mod: ModuleConfig): ConfigProblem[] {
   const seen = new Map<string, Origin>();
   const seenTo = new Map<string, Origin>();
   const declared = new Set([...mod.resources.filter((r) => r.mode === 'managed').map(resourceKey), ...mod.moduleCalls.map((c) => `module.${c.name}`)]);
+  // Declared objects without count/for_each: their only instance has no key.
+  const unkeyed = new Set([
+    ...mod.resources.filter((r) => r.mode === 'managed' && !r.block.body.items.some((i) => i.kind === 'attribute' && (i.name === 'count' || i.name === 'for_each'))).map(resourceKey),
+    ...mod.moduleCalls.filter((c) => !c.meta.has('count') && !c.meta.has('for_each')).map((c) => `module.${c.name}`),
+  ]);
   for (const m of mod.moved) {
     const from = address(m.from);
     const to = address(m.to);
@@ -220,27 +225,35 @@ function movedProblems(mod: ModuleConfig): ConfigProblem[] {
       continue;
     }
     if ((from.kind === 'module') !== (to.kind === 'module')) problems.push({ origin: m.origin, message: `moved block from ${from.text} to ${to.text}: both must be resources or both module calls` });
-    const first = seen.get(from.text);
+    // Terraform reads both ends as instances when either has a key (x[0] → x), as whole objects
+    // otherwise (x → y): `y` the object and `y` the unkeyed instance are different destinations.
+    const level = from.keyed || to.keyed ? 'instance' : 'object';
+    const first = seen.get(`${level} ${from.text}`);
     if (first) problems.push({ origin: m.origin, message: `moved block from ${from.text} duplicates the one at ${first.file}:${first.line} (Terraform: Ambiguous move statements)` });
-    else seen.set(from.text, m.origin);
-    const firstTo = seenTo.get(to.text);
+    else seen.set(`${level} ${from.text}`, m.origin);
+    const firstTo = seenTo.get(`${level} ${to.text}`);
     if (firstTo) problems.push({ origin: m.origin, message: `moved block to ${to.text}, which the one at ${firstTo.file}:${firstTo.line} moves to already (Terraform: Ambiguous move statements)` });
-    else seenTo.set(to.text, m.origin);
-    // `from` must name something the configuration no longer declares.
-    if (!from.text.includes('.module.') && declared.has(from.object)) problems.push({ origin: m.origin, message: `moved block from ${from.text}, which is still declared (Terraform: Moved object still exists)` });
+    else seenTo.set(`${level} ${to.text}`, m.origin);
+    // `from` must name something the configuration no longer declares (an instance key that an
+    // object without count/for_each cannot have is not declared).
+    const keyedAway = from.keyed && unkeyed.has(from.object);
+    if (!from.text.includes('.module.') && declared.has(from.object) && !keyedAway) problems.push({ origin: m.origin, message: `moved block from ${from.text}, which is still declared (Terraform: Moved object still exists)` });
   }
   return problems;
 }
 
 /** An address expression: its text, the object it names without instance keys, and whether it ends in a module call. */
-function address(e: Expr): { text: string; object: string; kind: 'module' | 'resource' } | undefined {
+function address(e: Expr): { text: string; object: string; kind: 'module' | 'resource'; keyed: boolean } | undefined {
   const tr = traversalOf(e);
   if (!tr) return undefined;
   const names = [tr.root];
+  let keyed = false;
   for (const a of tr.accessors) {
     if (a.t === 'getattr') {
       names.push(a.name);
+      keyed = false;
     } else if (a.key.t !== 'number' && a.key.t !== 'template') return undefined;
+    else keyed = true;
   }
   // module.a[..].module.b → module; module.a.type.name / type.name / data.type.name → resource.
   let i = 0;
@@ -249,7 +262,7 @@ function address(e: Expr): { text: string; object: string; kind: 'module' | 'res
   const kind = rest.length === 0 ? 'module' : 'resource';
   if (kind === 'resource' && !((rest.length === 2 && rest[0] !== 'data') || (rest.length === 3 && rest[0] === 'data'))) return undefined;
   const object = kind === 'module' ? names.join('.') : rest.join('.');
-  return { text: printExpr(e), object: i === 0 || kind === 'module' ? object : names.join('.'), kind };
+  return { text: printExpr(e), object: i === 0 || kind === 'module' ? object : names.join('.'), kind, keyed };
 }
 
 function oneLine(e: Expr): string {

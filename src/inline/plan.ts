@@ -16,7 +16,7 @@ import { countLocalUses, rewriteBody } from './body.js';
 import { chooseNames } from './names.js';
 import { InlineError, type FileEdit, type NewFile, type Note, type Refactor } from './refactor.js';
 import { withCollectionTypes } from '../evaluate/types.js';
-import { absentRootBlocks, absentScope, isAbsentRef, movesIntoAbsent } from './root-fold.js';
+import { absentRootBlocks, absentScope, hasNoInstances, isAbsentRef, movesIntoAbsent } from './root-fold.js';
 import { rootLocalsScope, rootVariablesRead } from './root-scope.js';
 import { describeVariable, type RootVariableValue } from './root-variables.js';
 import { ModuleScope, type InlinedResource, type NestedShape } from './scope.js';
@@ -119,7 +119,9 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
   }, keysFrom);
   notes.push(...requiredProviderNotes(root, module, rel));
 
-  const edits = rewriteRoot(root, call, scopes, rel, notes);
+  const rootMoves: Move[] = [];
+  const edits = rewriteRoot(root, call, scopes, rel, notes, rootMoves);
+  moves.push(...rootMoves);
   const existingFiles = new Set([...root.files.map((f) => rel(f.path)), ...root.jsonFiles.map(rel)]);
   let fileName = `${base}.tf`;
   // A name such as `x_override.tf` would make Terraform read the new file as an override file.
@@ -461,7 +463,7 @@ function checkInventory(
 }
 
 /** Root edits: the module block removed, `module.NAME.*` references replaced by their values. */
-function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: InstanceKey; ms: ModuleScope }[], rel: (p: string) => string, notes: Note[]): FileEdit[] {
+function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: InstanceKey; ms: ModuleScope }[], rel: (p: string) => string, notes: Note[], rootMoves: Move[]): FileEdit[] {
   const outputValue = (ms: ModuleScope, name: string): Expr => ms.output(name);
   const instanceObject = (ms: ModuleScope): Expr => makeObject([...ms.module.outputs.keys()].map((k) => [k, outputValue(ms, k)]));
   const repeated = call.meta.has('count') || call.meta.has('for_each');
@@ -484,12 +486,20 @@ function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: Insta
   // Root blocks whose count/for_each folds to nothing now that the outputs are known are not
   // written (Terraform validates a count-0 body too); references to them fold like references to
   // a module resource with no instances, and moved blocks into them go.
-  const absent = absentRootBlocks(root, call.block, (e) => refSites(e, isCallRef).length > 0, rootScope);
-  const foldScope = absentScope(rootScope, absent);
+  const folded = absentRootBlocks(root, call.block, (e) => refSites(e, isCallRef).length > 0, rootScope);
+  const foldScope = absentScope(rootScope, folded);
+  const absent = folded.filter(hasNoInstances);
+  // A count that folds to 1 goes as it does in a module resource: x[0] is x, moved from x[0].
+  const singles = folded.filter((a) => !hasNoInstances(a));
+  for (const a of singles) {
+    notes.push({ level: 'info', message: `the count of ${a.address} folds to 1 once module "${call.name}" is inlined: the count is dropped, references to ${a.address}[0] read ${a.address}${a.address.startsWith('data.') ? '' : `, and a moved block takes ${a.address}[0] to ${a.address}`}`, file: rel(a.file.path), line: a.block.span.line });
+    if (!a.address.startsWith('data.')) rootMoves.push({ from: `${a.address}[0]`, to: a.address });
+  }
   for (const a of absent) {
     notes.push({ level: 'info', message: `${a.address} has no instances once module "${call.name}" is inlined (its ${a.empty === 'tuple' ? 'count folds to 0' : 'for_each folds to an empty collection'}), so it was removed with the moved blocks into it; references to it now read ${a.empty === 'tuple' ? '[]' : '{}'}`, file: rel(a.file.path), line: a.block.span.line });
   }
-  const isRef = (e: Expr) => isCallRef(e) || isAbsentRef(e, absent);
+  const isCountRef = (e: Expr) => traversalOf(e)?.root === 'count';
+  const singleScope = bindScope(foldScope, new Map([['count', lit.object([['index', lit.number(0)]])]]));
   const callResources = () => scopes.flatMap((s) => [...s.ms.resources.values()]).filter((r) => r.decl.mode === 'managed' && r.shape.kind !== 'absent').map((r) => `${r.decl.type}.${r.newName}`);
   const edits: FileEdit[] = [];
   for (const file of root.files) {
@@ -504,25 +514,36 @@ function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: Insta
     // An override of the inlined call overrides nothing once the call is gone (init would fail): it goes too.
     for (const o of call.overrides) if (o.file === file) fileEdits.push(removeBlock(file, o.block));
     for (const a of absent) if (a.file === file) remove(a.block);
+    const singleIn = (b: Block | undefined) => (b ? singles.find((a) => a.block === b) : undefined);
+    for (const a of singles) if (a.file === file) fileEdits.push(removeAttribute(file.text, a.meta));
     for (const b of file.body.items) if (b.kind === 'block' && b.type === 'moved' && movesIntoAbsent(b, absent)) remove(b);
     visitAttributes(file.body, (attr, inBlock) => {
       if (isCallBlock(inBlock) || (inBlock && removed.has(inBlock))) return;
       // from/to/id of moved, import and removed blocks are addresses, never values.
       if (inBlock && ADDRESS_BLOCKS.has(inBlock.type) && (attr.name === 'from' || attr.name === 'to')) return;
+      const single = singleIn(inBlock);
+      if (single && attr === single.meta) return;
+      // Listed references name objects: `x` stays `x` when its count goes, `x[0]` becomes `x`.
+      const listed = REFERENCE_LISTS.has(attr.name);
+      const isSingleRef = (e: Expr) => {
+        const tr = traversalOf(e);
+        return isAbsentRef(e, singles) && (!listed || (tr?.accessors.length ?? 0) > (tr?.root === 'data' ? 2 : 1));
+      };
       // References listed for ordering: one to a block that is gone is dropped from the list.
       if (REFERENCE_LISTS.has(attr.name) && attr.expr.t === 'tuple' && attr.expr.span && attr.expr.items.some((i) => isAbsentRef(i, absent))) {
         const items = attr.expr.items.flatMap((i) => (isAbsentRef(i, absent) ? [] : isCallRef(i) && traversalOf(i)?.accessors.length === 1 ? callResources() : [file.text.slice(i.span!.start, i.span!.end)]));
         fileEdits.push(items.length ? { start: attr.expr.span.start, end: attr.expr.span.end, text: `[${items.join(', ')}]` } : removeAttribute(file.text, attr));
         return;
       }
-      for (const e of refSites(attr.expr, isRef)) {
+      const refs = (e: Expr) => isCallRef(e) || isAbsentRef(e, absent) || isSingleRef(e) || (!!single && isCountRef(e));
+      for (const e of refSites(attr.expr, refs)) {
         if (!e.span) continue;
         const tr = traversalOf(e);
         if (attr.name === 'depends_on' && tr && tr.accessors.length === 1 && isCallRef(e)) {
           fileEdits.push({ start: e.span.start, end: e.span.end, text: callResources().join(', ') });
           continue;
         }
-        let v = scopes[0]!.ms.eval(e, e.span.line, file.path, foldScope);
+        let v = scopes[0]!.ms.eval(e, e.span.line, file.path, single ? singleScope : foldScope);
         // A resource argument that is null is an argument not set (DESIGN: omitted).
         if (v.t === 'null' && e === attr.expr && (inBlock?.type === 'resource' || inBlock?.type === 'data')) {
           fileEdits.push(removeAttribute(file.text, attr));
@@ -665,6 +686,8 @@ function removeAttribute(text: string, attr: Attribute): TextEdit {
   let { start, end } = wholeLines(text, attr.span.start, attr.span.end);
   for (let i = 0; i < attr.leadingComments.length; i++) start = text.lastIndexOf('\n', start - 2) + 1;
   if (/\n[ \t]*\r?\n$/.test(text.slice(Math.max(0, start - 4), start)) && /^([ \t]*\r?\n|[ \t]*\})/.test(text.slice(end))) start = text.lastIndexOf('\n', start - 2) + 1;
+  // The first argument of a block (a count) with a blank line after it: the blank line goes too.
+  else if (/\{[ \t]*\r?\n$/.test(text.slice(0, start)) && /^[ \t]*\r?\n/.test(text.slice(end))) end += /^[ \t]*\r?\n/.exec(text.slice(end))![0].length;
   return { start, end, text: '' };
 }
 

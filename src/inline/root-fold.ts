@@ -4,21 +4,30 @@
 // argument only the disabled inputs produce, such as `name = "alias/"`, fails validate), so such a
 // block is not written at all, exactly as a module resource that folds to no instances is not:
 // references to it fold to what Terraform computes for it ([] or {}), and moved blocks into it go.
+// Likewise a count that folds to 1 is dropped as it is for a module resource: references read the
+// resource itself (`x[0].id` → `x.id`) and a moved block takes `x[0]` to `x`.
 import { lit, traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
-import type { Block, HclFile } from '../hcl/cst.js';
+import type { Attribute, Block, HclFile } from '../hcl/cst.js';
 import { printExpr } from '../hcl/print.js';
 import type { ModuleConfig } from '../config/module.js';
 import { evaluate, iterate, type Scope } from '../evaluate/evaluate.js';
 import { EvalError, isKnown, toNumber } from '../evaluate/values.js';
 
-/** A root resource, data source or module call whose count/for_each folds to no instances. */
+/** A root resource, data source or module call whose count/for_each folds to no instances (or a count to 1). */
 export interface AbsentBlock {
   file: HclFile;
   block: Block;
   /** `type.name`, `data.type.name` or `module.name`, as moved blocks and references write it. */
   address: string;
-  /** What a reference to it evaluates to: a count gives a tuple, a for_each an object. */
-  empty: 'tuple' | 'object';
+  /** No instances: a count gives a tuple, a for_each an object. `single`: a resource whose count is 1. */
+  empty: 'tuple' | 'object' | 'single';
+  /** The count or for_each attribute. */
+  meta: Attribute;
+}
+
+/** True when the block has no instances (as opposed to one, unindexed). */
+export function hasNoInstances(a: AbsentBlock): boolean {
+  return a.empty !== 'single';
 }
 
 /**
@@ -36,9 +45,9 @@ export function absentRootBlocks(root: ModuleConfig, skip: Block, reads: (e: Exp
     const changed = (e: Expr) => reads(e) || readsAbsent(e, found);
     for (const c of candidates) {
       if (found.some((f) => f.block === c.block) || !changed(c.meta.expr)) continue;
-      const empty = foldsToNothing(c.meta.expr, c.kind, inScope);
+      const empty = foldsToNothing(c.meta.expr, c.kind, inScope, !c.address.startsWith('module.'));
       if (!empty) continue;
-      found.push({ file: c.file, block: c.block, address: c.address, empty });
+      found.push({ file: c.file, block: c.block, address: c.address, empty, meta: c.meta });
       grew = true;
     }
   }
@@ -55,10 +64,20 @@ export function absentScope(scope: Scope, absent: AbsentBlock[]): Scope {
     variableType: scope.variableType?.bind(scope),
     resolve(root, acc) {
       const hit = absentTarget(root, acc, absent);
-      if (hit) return { expr: hit.block.empty === 'tuple' ? lit.tuple([]) : lit.object([]), consumed: hit.consumed };
+      if (hit) return { expr: emptyValue(hit.block), consumed: hit.consumed };
       return scope.resolve(root, acc);
     },
   };
+}
+
+/** What a reference to the block reads: [] / {} when it has no instances, [itself] for a count of 1. */
+function emptyValue(a: AbsentBlock): Expr {
+  if (a.empty === 'tuple') return lit.tuple([]);
+  if (a.empty === 'object') return lit.object([]);
+  const [head, ...rest] = a.address.split('.');
+  let ref: Expr = { t: 'var', name: head! };
+  for (const name of rest) ref = { t: 'getattr', obj: ref, name };
+  return lit.tuple([ref]);
 }
 
 /** True when e is a reference to (an attribute of) an absent block. */
@@ -72,7 +91,7 @@ export function movesIntoAbsent(block: Block, absent: AbsentBlock[]): boolean {
   const to = block.body.items.find((i) => i.kind === 'attribute' && i.name === 'to');
   if (!to || to.kind !== 'attribute') return false;
   const address = printExpr(to.expr);
-  return absent.some((a) => address === a.address || address.startsWith(`${a.address}[`) || (a.address.startsWith('module.') && address.startsWith(`${a.address}.`)));
+  return absent.some((a) => hasNoInstances(a) && (address === a.address || address.startsWith(`${a.address}[`) || (a.address.startsWith('module.') && address.startsWith(`${a.address}.`))));
 }
 
 function readsAbsent(e: Expr, absent: AbsentBlock[]): boolean {
@@ -97,7 +116,7 @@ interface Repeated {
   block: Block;
   address: string;
   kind: 'count' | 'for_each';
-  meta: { expr: Expr };
+  meta: Attribute;
 }
 
 /** Root resource, data and module blocks with a count or for_each, from primary files only. */
@@ -120,8 +139,8 @@ function rootRepeatedBlocks(root: ModuleConfig, skip: Block): Repeated[] {
   return out;
 }
 
-/** 'tuple' for a count that folds to 0, 'object' for a for_each over nothing; undefined otherwise. */
-function foldsToNothing(e: Expr, kind: 'count' | 'for_each', scope: Scope): 'tuple' | 'object' | undefined {
+/** 'tuple' for a count that folds to 0, 'object' for a for_each over nothing, 'single' for a count of 1 (when allowed); undefined otherwise. */
+function foldsToNothing(e: Expr, kind: 'count' | 'for_each', scope: Scope, singleOk: boolean): AbsentBlock['empty'] | undefined {
   let v: Expr;
   try {
     v = evaluate(e, scope);
@@ -129,7 +148,10 @@ function foldsToNothing(e: Expr, kind: 'count' | 'for_each', scope: Scope): 'tup
     if (err instanceof EvalError) return undefined; // Terraform reports it; the block stays as written.
     throw err;
   }
-  if (kind === 'count') return isKnown(v) && v.t === 'number' && toNumber(v) === 0 ? 'tuple' : undefined;
+  if (kind === 'count') {
+    if (!isKnown(v) || v.t !== 'number') return undefined;
+    return toNumber(v) === 0 ? 'tuple' : toNumber(v) === 1 && singleOk ? 'single' : undefined;
+  }
   if (v.t === 'tuple') return undefined;
   const entries = iterate(v);
   return entries && entries.length === 0 ? 'object' : undefined;
