@@ -25,7 +25,8 @@ export abstract class UnmoduleCommand extends Command {
       process.exitCode = err.oclif.exit ?? 1;
       return;
     }
-    const report = errorReport(err, this.id ?? '');
+    const flags = Object.keys((this.constructor as typeof Command).flags ?? {});
+    const report = errorReport(err, this.id ?? '', flags);
     if (!report) return super.catch(err);
     process.exitCode = report.exitCode;
     if (this.jsonEnabled()) this.logJson({ error: report });
@@ -36,7 +37,7 @@ export abstract class UnmoduleCommand extends Command {
 }
 
 /** The report for an error a person can act on; undefined for a bug. */
-export function errorReport(err: unknown, commandId = ''): ErrorReport | undefined {
+export function errorReport(err: unknown, commandId = '', flagNames: string[] = []): ErrorReport | undefined {
   if (err instanceof UserError) {
     const signal = err instanceof MigrateError ? err.interrupted : undefined;
     return {
@@ -48,7 +49,7 @@ export function errorReport(err: unknown, commandId = ''): ErrorReport | undefin
     };
   }
   if (err instanceof Errors.CLIError && isParseError(err)) {
-    const message = usageMessage(err.message, commandId);
+    const message = usageMessage(err.message, commandId, flagNames);
     const flag = /--[a-z][\w-]*/.exec(message)?.[0];
     return { name: 'UsageError', message, location: flag ? { flag } : locationIn(message), exitCode: 1 };
   }
@@ -59,16 +60,17 @@ export function errorReport(err: unknown, commandId = ''): ErrorReport | undefin
   return undefined;
 }
 
-// oclif's parser errors carry the parse input; command-not-found and the like do not.
+// oclif's parser errors carry the parse input; command-not-found and the like do not, and neither
+// do the plain CLIErrors its argv scanner throws (`Flag --module expects a value`, exit 2).
 function isParseError(err: Errors.CLIError): boolean {
-  return 'parse' in err || /^(Missing|Nonexistent flag|Unexpected argument|Expected |The following|Parsing --|--\S+=)/.test(err.message);
+  return 'parse' in err || /^(Missing|Nonexistent flag|Unexpected argument|Unexpected flag|Flag --|Expected |The following|Parsing --|--\S+=)/.test(err.message);
 }
 
 /**
  * oclif's usage messages, said the way the rest of unmodule says things: the flag with its dashes
  * first, where to read more last, no colour codes and no "See more help with --help".
  */
-export function usageMessage(raw: string, commandId: string): string {
+export function usageMessage(raw: string, commandId: string, flagNames: string[] = []): string {
   const lines = raw
     .replace(/\x1b\[[0-9;]*m/g, '')
     .replace(/\nSee more help with --help$/, '')
@@ -80,8 +82,32 @@ export function usageMessage(raw: string, commandId: string): string {
         .replace(/^Parsing (--\S+)\s*$/, '$1:')
         .replace(/^Missing required flag (\S+)$/, '--$1 is required')
         .replace(/^Expected --(\S+?)=(.*) to be one of: (.*)$/, (_, f: string, v: string, o: string) => `--${f} ${JSON.stringify(v)}: expected one of ${o}`)
-        .replace(/^Expected an integer but received: (.*)$/, 'expected an integer, got $1'),
+        .replace(/^Expected an integer but received: (.*)$/, 'expected an integer, got $1')
+        .replace(/^Flag (--\S+) expects a value$/, '$1 needs a value')
+        .replace(/^Flag (--\S+) expects one of these values: (.*)$/, '$1 needs a value, one of: $2')
+        .replace(/^Flag (--\S+) can only be specified once$/, '$1 was given more than once; give it once')
+        .replace(/^Nonexistent flags?: (.*)$/, (whole, list: string) => whole + didYouMean(list.split(', '), flagNames)),
     );
   const help = `unmodule${commandId ? ` ${commandId}` : ''} --help`;
   return `${lines.join('; ').replace(/:; /g, ': ')}. See \`${help}\` for the flags and arguments.`;
+}
+
+// ` (did you mean --module?)` for a mistyped flag: the nearest flag name within two edits.
+function didYouMean(given: string[], flagNames: string[]): string {
+  const hints = given.flatMap((g) => {
+    const name = g.replace(/^-+/, '').replace(/=.*$/s, '');
+    const best = flagNames.map((f) => ({ f, d: editDistance(name, f) })).sort((a, b) => a.d - b.d)[0];
+    return best && best.d <= Math.min(2, Math.floor(name.length / 2)) ? [`--${best.f}`] : [];
+  });
+  return hints.length ? ` (did you mean ${hints.join(', ')}?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
