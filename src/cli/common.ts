@@ -1,7 +1,7 @@
 // What every command shares: the terraform binary flag, the variable flags, and which errors are a person's to fix.
 import { Flags } from '@oclif/core';
 import { UserError } from '../errors.js';
-import { existingFile } from './paths.js';
+import { existingFile, runnableProgram } from './paths.js';
 import type { VariableArg } from '../inline/index.js';
 
 /** `--terraform-bin`, for OpenTofu (`tofu`) or a pinned terraform path. */
@@ -9,6 +9,11 @@ export const terraformBinFlag = Flags.string({
   description: 'Terraform binary to run (e.g. tofu, or a path). Defaults to $UNMODULE_TERRAFORM_BIN, then terraform.',
   helpValue: 'BIN',
 });
+
+/** The --terraform-bin value checked before any work (see runnableProgram); undefined when not given. */
+export function terraformBin(flag: string | undefined): string | undefined {
+  return flag && flag.trim() ? runnableProgram(flag, '--terraform-bin') : undefined;
+}
 
 /** Errors that carry a message written for the user; anything else is a bug and keeps its stack. */
 export function isUserError(err: unknown): err is UserError {

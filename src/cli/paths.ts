@@ -1,8 +1,8 @@
 // Path flags and arguments, checked before any work starts (a report must not run every plan only
 // to find that its --output directory is missing). Each check names the flag and says what is wrong
 // in words, never as a Node error code.
-import { statSync, type Stats } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants, statSync, type Stats } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { describeSystemError, UsageError, type ErrorLocation } from '../errors.js';
 
 function statOf(path: string, what: string): Stats {
@@ -59,4 +59,39 @@ export function creatableDir(value: string, what: string, cwd = process.cwd()): 
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`${what} ${describeSystemError(err as NodeJS.ErrnoException, path)}`, flagOf(what, path));
   }
   return path;
+}
+
+/**
+ * A program to run, given as a path (`./bin/terraform`: made absolute, since terraform runs in
+ * the service directory) or as a name found on PATH (`tofu`: kept as given). Refused before any
+ * work when it is missing or cannot be run: a run that cannot start terraform would otherwise go
+ * on without it (no inventory, no validate) or fail on every directory.
+ */
+export function runnableProgram(value: string, what: string, cwd = process.cwd()): string {
+  const fix = `pass the path of a terraform (or tofu) binary to ${what}, or leave ${what} out to run terraform from PATH`;
+  if (!value.includes('/') && !(process.platform === 'win32' && value.includes('\\'))) {
+    if (process.platform === 'win32') return value;
+    const found = (process.env.PATH ?? '').split(delimiter).some((d) => d !== '' && isRunnable(join(d, value)));
+    if (!found) throw new UsageError(`${what}: terraform binary '${value}' not found on PATH; ${fix}`, { flag: what, command: value });
+    return value;
+  }
+  const path = resolve(cwd, value);
+  let s: Stats;
+  try {
+    s = statSync(path);
+  } catch (err) {
+    throw new UsageError(`${what}: terraform binary '${value}' not found (${path} ${describeSystemError(err as NodeJS.ErrnoException, '')}); ${fix}`, { flag: what, file: path });
+  }
+  if (s.isDirectory()) throw new UsageError(`${what}: terraform binary '${value}' is a directory, not a program; ${fix}`, { flag: what, file: path });
+  if (!isRunnable(path)) throw new UsageError(`${what}: terraform binary '${value}' cannot be run (not executable: chmod +x it); ${fix}`, { flag: what, file: path });
+  return path;
+}
+
+function isRunnable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { availableParallelism } from 'node:os';
-import { terraformBinFlag, variableArgs, variableFlags } from '../cli/common.js';
+import { terraformBin, terraformBinFlag, variableArgs, variableFlags } from '../cli/common.js';
 import { UnmoduleCommand } from '../cli/command.js';
 import { creatableDir, outputFile } from '../cli/paths.js';
 import { ProgressDisplay } from '../batch/progress.js';
@@ -86,7 +86,7 @@ Exit codes: 0 every directory passed or was skipped, 3 some failed, 1 bad input.
           jobs: flags.jobs,
           resultsFile,
           resume: flags.resume,
-          tf: { bin: flags['terraform-bin'] },
+          tf: { bin: terraformBin(flags['terraform-bin']) },
           pluginCache,
           variableArgs: variableArgs(this.argv),
         },

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { terraformBinFlag, variableArgs, variableFlags } from '../cli/common.js';
+import { terraformBin, terraformBinFlag, variableArgs, variableFlags } from '../cli/common.js';
 import { UnmoduleCommand } from '../cli/command.js';
 import { existingDir } from '../cli/paths.js';
 import { UsageError } from '../errors.js';
@@ -66,7 +66,7 @@ Nothing is written without --write: the default prints the unified diff and the 
   async run(): Promise<InlineResult> {
     const { args, flags } = await this.parse(Inline);
     const dir = existingDir(args.dir, 'service directory');
-    const tf = { bin: flags['terraform-bin'] };
+    const tf = { bin: terraformBin(flags['terraform-bin']) };
     if (flags.module.trim() === '') throw new UsageError('--module is empty: give the name of the module call to inline, as in module "NAME"', '--module');
     const names = parseRenames(flags.rename ?? []);
     let inventory: string[] | undefined;

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { terraformBinFlag } from '../cli/common.js';
+import { terraformBin, terraformBinFlag } from '../cli/common.js';
 import { UnmoduleCommand } from '../cli/command.js';
 import { existingDir } from '../cli/paths.js';
 import { loadModule } from '../config/load.js';
@@ -53,7 +53,7 @@ export default class InventoryCommand extends UnmoduleCommand {
     const { args, flags } = await this.parse(InventoryCommand);
     const dir = existingDir(args.dir, 'service directory');
     const root = await loadModule(dir);
-    const tf = { bin: flags['terraform-bin'] };
+    const tf = { bin: terraformBin(flags['terraform-bin']) };
     const inv = await readInventory(dir, tf, {
       source: flags.offline ? 'plan' : flags['from-plan'] ? 'plan' : 'auto',
       root,

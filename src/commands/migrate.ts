@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { terraformBinFlag } from '../cli/common.js';
+import { terraformBin, terraformBinFlag } from '../cli/common.js';
 import { UnmoduleCommand } from '../cli/command.js';
 import { existingDir, existingFile } from '../cli/paths.js';
 import { migrateDir, type MigrateResult, type MovesSource } from '../migrate/index.js';
@@ -45,7 +45,7 @@ The moves come from state-mv.json (written by \`unmodule inline --mode state-mv\
     const backupDir = flags['backup-dir'] ? existingDir(flags['backup-dir'], '--backup-dir') : undefined;
     const result = await migrateDir(dir, {
       execute: flags.execute,
-      tf: { bin: flags['terraform-bin'] },
+      tf: { bin: terraformBin(flags['terraform-bin']) },
       ...(movesFile ? { movesFile } : {}),
       ...(backupDir ? { backupDir } : {}),
     });

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { relative } from 'node:path';
-import { terraformBinFlag } from '../cli/common.js';
+import { terraformBin, terraformBinFlag } from '../cli/common.js';
 import { UnmoduleCommand } from '../cli/command.js';
 import { UsageError, UserError } from '../errors.js';
 import { fleetReport, renderFleet, type FleetReport } from '../sources/fleet.js';
@@ -67,7 +67,7 @@ Exit codes: 0 every service done, 3 some services failed, 1 all failed or bad in
   async run(): Promise<PinResult> {
     const { argv, flags } = await this.parse(Pin);
     const dirs = (argv as string[]).length > 0 ? (argv as string[]) : ['.'];
-    const result = await freeze(dirs, { write: flags.write, digest: flags.digest, module: flags.module, terraform: { bin: flags['terraform-bin'] } });
+    const result = await freeze(dirs, { write: flags.write, digest: flags.digest, module: flags.module, terraform: { bin: terraformBin(flags['terraform-bin']) } });
     if (result.services.length === 0) throw new UserError(`no .tf files found under ${dirs.join(', ')}; pass the directories that hold your services`);
     if (flags.module && result.failed === 0 && result.services.every((s) => s.calls.length === 0)) {
       throw new UsageError(`no module source matches --module ${JSON.stringify(flags.module)}; give part of a source (e.g. terraform-modules.git//s3) or a glob with *`, '--module');

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { appendFile, writeFile } from 'node:fs/promises';
-import { variableArgs } from '../cli/common.js';
+import { terraformBin, variableArgs } from '../cli/common.js';
 import { UnmoduleCommand } from '../cli/command.js';
 import { creatableDir, existingFile, outputFile } from '../cli/paths.js';
 import { ProgressDisplay } from '../batch/progress.js';
@@ -60,7 +60,7 @@ Exit codes: 0 every service passed or was skipped, 3 some failed, 1 bad input.`;
       const progress = new ProgressDisplay(process.stderr);
       try {
         results = await runBatch(
-          { dirs: args, cwd: process.cwd(), module: flags.module, steps: [...ALL_STEPS], write: false, offline: flags.offline, jobs: flags.jobs, resume: false, tf: { bin: flags['terraform-bin'] }, pluginCache, variableArgs: variableArgs(this.argv) },
+          { dirs: args, cwd: process.cwd(), module: flags.module, steps: [...ALL_STEPS], write: false, offline: flags.offline, jobs: flags.jobs, resume: false, tf: { bin: terraformBin(flags['terraform-bin']) }, pluginCache, variableArgs: variableArgs(this.argv) },
           { planned: (p, r) => progress.planned(p, r), started: (p) => progress.step(p, 'starting'), step: (p, s) => progress.step(p, s), finished: (r) => progress.finished(r) },
         );
       } finally {

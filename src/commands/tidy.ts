@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { UnmoduleCommand } from '../cli/command.js';
-import { terraformBinFlag } from '../cli/common.js';
+import { terraformBin, terraformBinFlag } from '../cli/common.js';
 import { planTidy, type TidyPlan } from '../tidy/index.js';
 import { renderTidy } from '../tidy/render.js';
 import { writeTidy } from '../tidy/write.js';
@@ -47,7 +47,7 @@ Dry run by default; --write applies every change or none.`;
   async run(): Promise<TidyResult> {
     const { argv, flags } = await this.parse(Tidy);
     const dirs = (argv as string[]).length > 0 ? (argv as string[]) : ['.'];
-    const plan = await planTidy(dirs, { stateFiles: flags.state, terraform: { bin: flags['terraform-bin'] } });
+    const plan = await planTidy(dirs, { stateFiles: flags.state, terraform: { bin: terraformBin(flags['terraform-bin']) } });
     const ready = plan.services.every((s) => s.pending.length === 0 && !s.error);
     const done = flags.write ? await writeTidy(plan) : { written: [], deleted: [] };
     if (!this.jsonEnabled()) this.log(renderTidy(plan, { write: flags.write }));

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { terraformBinFlag } from '../cli/common.js';
+import { terraformBin, terraformBinFlag } from '../cli/common.js';
 import { UnmoduleCommand } from '../cli/command.js';
 import { existingDir, existingFile } from '../cli/paths.js';
 import { UsageError } from '../errors.js';
@@ -65,7 +65,7 @@ Exit codes: 0 zero change, 2 changes found, 1 error.`;
     if (flags.offline && !flags.original) throw new UsageError('--offline needs the pre-refactor configuration: pass --original DIR (a copy of the service before `unmodule inline --write`)', '--original');
     const original = flags.original ? existingDir(flags.original, '--original') : undefined;
     const preplanned = flags.preplanned ? existingFile(flags.preplanned, '--preplanned') : undefined;
-    const tf = { bin: flags['terraform-bin'] };
+    const tf = { bin: terraformBin(flags['terraform-bin']) };
     const config = await loadModule(dir);
     const expectedMoves = declaredMoves(config);
     let verdict: PlanVerdict;

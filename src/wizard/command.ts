@@ -1,7 +1,7 @@
 // The oclif command behind `unmodule` with no command (started by root-hook.ts, not discovered
 // under src/commands: see there why). Parses flags, runs the wizard, maps its ending to an exit code.
 import { UnmoduleCommand, type ErrorReport } from '../cli/command.js';
-import { terraformBinFlag } from '../cli/common.js';
+import { terraformBin, terraformBinFlag } from '../cli/common.js';
 import { nonInteractiveAdvice, runTerminalWizard, type WizardResult } from './index.js';
 
 /** `unmodule` (no command): the interactive wizard. */
@@ -28,6 +28,7 @@ it prints the equivalent \`unmodule inline\` command lines and exits 1.`;
   // would print a second JSON document for the thrown exit.
   async run(): Promise<WizardResult | { error: ErrorReport; commands: string[] }> {
     const { flags } = await this.parse(Wizard);
+    // The advice only prints command lines (to run where that binary is); the wizard itself runs it.
     const bin = flags['terraform-bin'];
     const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
     if (!tty || this.jsonEnabled()) {
@@ -36,7 +37,7 @@ it prints the equivalent \`unmodule inline\` command lines and exits 1.`;
       process.exitCode = 1;
       return { error: { name: 'WizardNeedsTerminal', message: advice.message, location: { dir: process.cwd() }, exitCode: 1 }, commands: advice.commands };
     }
-    const result = await runTerminalWizard({ cwd: process.cwd(), terraformBin: bin, out: (t) => this.log(t) });
+    const result = await runTerminalWizard({ cwd: process.cwd(), terraformBin: terraformBin(bin), out: (t) => this.log(t) });
     process.exitCode = result.exitCode;
     return result;
   }
