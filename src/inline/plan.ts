@@ -38,10 +38,7 @@ export interface InlineOptions {
 export function planInline(root: ModuleConfig, callName: string, module: ModuleConfig, opts: InlineOptions = {}): Refactor {
   refuseJson(root, callName);
   const call = root.moduleCalls.find((c) => c.name === callName);
-  if (!call) {
-    const known = root.moduleCalls.map((c) => c.name);
-    throw new InlineError(`no module call named "${callName}" in ${root.dir}; ${known.length ? `the calls here are: ${known.join(', ')}` : 'this directory calls no modules'}`);
-  }
+  if (!call) throw noSuchCall(root, callName);
   refuseJson(module, callName);
   refuseUnsupported(module);
   const base = opts.name ?? call.name;
@@ -712,3 +709,28 @@ function movedFileChange(root: ModuleConfig, moves: Move[], rel: (p: string) => 
   return { path: 'moved.tf', original: existing.text, edits: [{ start: existing.text.length, end: existing.text.length, text: sep + blocks }] };
 }
 
+
+/**
+ * The refusal for a --module the root does not call, with what the user most likely meant: the
+ * call spelt with other capitals (Terraform names are case-sensitive), or, when a moved block
+ * already moves the call's objects out, that the call was inlined already (a second --write).
+ */
+function noSuchCall(root: ModuleConfig, callName: string): InlineError {
+  const known = root.moduleCalls.map((c) => c.name);
+  const sameLetters = known.find((k) => k.toLowerCase() === callName.toLowerCase());
+  const moved = root.moved.find((m) => traversalOf(m.from)?.root === 'module' && printExpr(m.from).match(/^module\.([^.[]+)/)?.[1] === callName);
+  const lead = `no module call named "${callName}" in ${root.dir}`;
+  if (moved) {
+    const at = `${relative(root.dir, moved.origin.file) || moved.origin.file}:${moved.origin.line}`;
+    // moved { from = module.old, to = module.new }: a rename, not an inline.
+    const renamedTo = /^module\.[^.[]+(\[[^\]]*\])?$/.test(printExpr(moved.from)) ? printExpr(moved.to).match(/^module\.([^.[]+)(\[[^\]]*\])?$/)?.[1] : undefined;
+    if (renamedTo) return new InlineError(`${lead}: ${at} renames it to module.${renamedTo}; did you mean "${renamedTo}"?`, moved.origin.file, moved.origin.line);
+    return new InlineError(
+      `${lead}: it was inlined already (${at} moves ${printExpr(moved.from)} to ${printExpr(moved.to)}), so there is nothing left to inline. Next: verify the result (unmodule verify), then apply`,
+      moved.origin.file,
+      moved.origin.line,
+    );
+  }
+  if (sameLetters) return new InlineError(`${lead}; did you mean "${sameLetters}"? (names are case-sensitive; the calls here are: ${known.join(', ')})`);
+  return new InlineError(`${lead}; ${known.length ? `the calls here are: ${known.join(', ')}` : 'this directory calls no modules'}`);
+}

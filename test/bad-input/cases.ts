@@ -3,7 +3,12 @@
 // directory or command), no stack trace, no raw Node error code, no terminal escape codes, and
 // every file under the scene exactly as it was. Adding a case is adding an entry.
 import { execFileSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Scene } from './scene.js';
+
+/** The CLI the table runs (bad-input.test.ts): for a setup that is itself an earlier run. */
+const CLI = process.env.BAD_INPUT_CLI ?? join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'bin', 'run.js');
 
 export interface BadInputCase {
   name: string;
@@ -108,6 +113,9 @@ export const CASES: BadInputCase[] = [
   { name: 'a module call declared twice', setup: (s) => { beta(s); s.write('svc/dup.tf', 'module "app_config" {\n  source = "./modules/config-record"\n  name = "x"\n}\n'); }, args: (s) => ['inline', svc(s), '-m', 'app_config', '--inventory', 'none'], exit: 1, names: () => [/dup\.tf:1|main\.tf:\d+/, 'app_config'] },
   { name: 'a module call with count and for_each', setup: (s) => { beta(s); s.edit('svc/main.tf', '  name     = "beta"\n', '  name     = "beta"\n  count    = 1\n  for_each = {}\n'); }, args: (s) => ['inline', svc(s), '-m', 'app_config', '--inventory', 'none'], exit: 1, names: () => [/main\.tf:\d+/, 'count', 'for_each'] },
   { name: 'a module name that does not exist', setup: beta, args: (s) => ['inline', svc(s), '-m', 'nope', '--inventory', 'none'], exit: 1, names: () => ['nope', 'app_config'] },
+  { name: 'a module name that differs only in case', setup: beta, args: (s) => ['inline', svc(s), '-m', 'App_Config', '--inventory', 'none'], exit: 1, names: () => ['"App_Config"', 'did you mean "app_config"?', 'case-sensitive'] },
+  { name: 'inline --write run a second time', setup: (s) => { beta(s); execFileSync(process.execPath, [CLI, 'inline', svc(s), '-m', 'app_config', '--inventory', 'none', '--write'], { stdio: 'pipe' }); }, args: (s) => ['inline', svc(s), '-m', 'app_config', '--inventory', 'none', '--write'], exit: 1, names: () => ['inlined already', 'moved.tf:1', 'module.app_config.terraform_data.this[0]', 'unmodule verify'] },
+  { name: 'a module call renamed by a moved block', setup: (s) => { beta(s); s.edit('svc/main.tf', 'module "app_config"', 'module "cfg"'); s.edit('svc/main.tf', /module\.app_config\./g, 'module.cfg.'); s.write('svc/moved.tf', 'moved {\n  from = module.app_config\n  to   = module.cfg\n}\n'); }, args: (s) => ['inline', svc(s), '-m', 'app_config', '--inventory', 'none'], exit: 1, names: () => ['moved.tf:1 renames it to module.cfg', 'did you mean "cfg"?'] },
   { name: 'a remote module that was never installed', setup: (s) => { beta(s); s.edit('svc/main.tf', './modules/config-record', 'git::https://example.invalid/modules.git//config-record?ref=v1'); }, args: (s) => ['inline', svc(s), '-m', 'app_config', '--inventory', 'none'], exit: 1, names: () => ['app_config', 'terraform init'] },
   { name: 'a corrupt .terraform/modules/modules.json', setup: (s) => { beta(s); s.edit('svc/main.tf', './modules/config-record', 'git::https://example.invalid/modules.git//config-record?ref=v1'); s.write('svc/.terraform/modules/modules.json', '{oops'); }, args: (s) => ['inline', svc(s), '-m', 'app_config', '--inventory', 'none'], exit: 1, names: () => ['modules.json', 'terraform init'] },
   { name: 'a required module input left out', setup: (s) => { beta(s); s.edit('svc/main.tf', '  name     = "beta"\n', ''); }, args: (s) => ['inline', svc(s), '-m', 'app_config', '--inventory', 'none'], exit: 1, names: () => [/main\.tf:\d+/, '"name"'] },
