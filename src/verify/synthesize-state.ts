@@ -217,6 +217,8 @@ interface Ctx {
   values: Record<string, JsonValue>;
   /** Top-level arguments the configuration sets. */
   configured: Set<string>;
+  /** Inside an element of a set-nested block, whose hash (its identity) covers its arguments. */
+  inSet?: boolean;
 }
 
 type Any = JsonValue | undefined;
@@ -250,7 +252,8 @@ function synthBlock(block: SchemaBlock, value: Any, unknown: Any, prior: Any, ct
       for (const [k, el] of Object.entries(isObj(v) ? v : {})) m[k] = synthBlock(nb.block, el, kid(u, k), kid(p, k), ctx, [...path, name, k]);
       out[name] = m;
     } else {
-      out[name] = (Array.isArray(v) ? v : []).map((el, i) => synthBlock(nb.block, el, kid(u, i), kid(p, i), ctx, [...path, name, String(i)]));
+      const inner = mode === 'set' ? { ...ctx, inSet: true } : ctx;
+      out[name] = (Array.isArray(v) ? v : []).map((el, i) => synthBlock(nb.block, el, kid(u, i), kid(p, i), inner, [...path, name, String(i)]));
     }
   }
   return out;
@@ -351,7 +354,9 @@ function syntheticString(ctx: Ctx, path: string[], settable: boolean): string {
   // ARN): the provider validates the stored value as JSON too, so "" would fail the plan.
   const json = topLevel && ctx.configured.has(attr) ? jsonShapedString(attr) : undefined;
   if (json !== undefined) return json;
-  if (settable && !IDENTITY.test(attr)) return '';
+  // In a set-nested block an unset optional id (ebs_block_device's snapshot_id) is part of the
+  // element's hash: a made-up one makes the configured element a different one, a replacement.
+  if (settable && (ctx.inSet || !IDENTITY.test(attr))) return '';
   if (topLevel && isIdAlias(ctx.type, attr)) return syntheticString(ctx, ['id'], false);
   const shaped = awsShapedString(ctx.type, attr, topLevel, digest(`${ctx.address}|${path.join('.')}`));
   if (shaped !== undefined) return shaped;

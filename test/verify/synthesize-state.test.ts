@@ -188,6 +188,38 @@ describe('synthesizeState', () => {
   });
 });
 
+describe('set-nested blocks', () => {
+  // aws_instance's ebs_block_device is a set whose element hash covers snapshot_id: an unset
+  // optional+computed id stored as a made-up snap-… made the oracle plan a replacement.
+  it('stores "" for an unset optional id inside a set element, but not in a list element', () => {
+    const block = (mode: 'set' | 'list') => ({ nesting_mode: mode, block: { attributes: { device_name: { type: 'string', required: true }, snapshot_id: { type: 'string', optional: true, computed: true } } } });
+    const withSchema: ProviderSchemasJson = {
+      format_version: '1.0',
+      provider_schemas: { [AWS]: { resource_schemas: { aws_box: { version: 0, block: { attributes: { id: { type: 'string', computed: true } }, block_types: { disk: block('set'), slot: block('list') } } } } } },
+    };
+    const values = { disk: [{ device_name: '/dev/sdf' }], slot: [{ device_name: '/dev/sdg' }] };
+    const p: PlanJson = {
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      planned_values: { root_module: { resources: [{ address: 'aws_box.b', mode: 'managed', type: 'aws_box', name: 'b', provider_name: AWS, schema_version: 0, values }] } },
+      resource_changes: [
+        {
+          address: 'aws_box.b',
+          mode: 'managed',
+          type: 'aws_box',
+          name: 'b',
+          provider_name: AWS,
+          change: { actions: ['create'], before: null, after: values, after_unknown: { id: true, disk: [{ snapshot_id: true }], slot: [{ snapshot_id: true }] }, after_sensitive: {} },
+        },
+      ],
+      configuration: { root_module: {} },
+    } as PlanJson;
+    const attrs = synthesizeState({ plan: p, schemas: withSchema, lineage: 'L' }).resources[0]!.instances[0]!.attributes as Record<string, { snapshot_id: string }[]>;
+    expect(attrs.disk![0]!.snapshot_id).toBe('');
+    expect(attrs.slot![0]!.snapshot_id).not.toBe('');
+  });
+});
+
 describe('helpers', () => {
   it('impliedType reads literals the way terraform types them', () => {
     expect(impliedType(['a', 1])).toEqual(['tuple', ['string', 'number']]);
