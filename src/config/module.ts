@@ -142,7 +142,9 @@ export function buildModule(dir: string, files: HclFile[], jsonFiles: string[] =
 
 function declare(mod: ModuleConfig, resourceIndex: Map<string, number>, file: HclFile, item: Block): void {
   const origin = { file: file.path, line: item.span.line };
-  const a = attrs(item);
+  // The attributes only where they are read: a resource's body is built when first read (src/hcl/cst.ts).
+  let attributes: Map<string, Attribute> | undefined;
+  const a = () => (attributes ??= attrs(item));
   const dup = (what: string, first: Origin) => new ConfigError(origin, `duplicate ${what}, already declared at ${first.file}:${first.line}; Terraform rejects this configuration too (remove or rename one of them)`);
   switch (item.type) {
     case 'variable': {
@@ -153,7 +155,7 @@ function declare(mod: ModuleConfig, resourceIndex: Map<string, number>, file: Hc
       break;
     }
     case 'locals':
-      for (const [name, attr] of a) {
+      for (const [name, attr] of a()) {
         const first = mod.locals.get(name);
         if (first) throw dup(`local value "${name}"`, first.origin);
         mod.locals.set(name, { name, expr: attr.expr, attr, origin: { file: file.path, line: attr.span.line } });
@@ -185,13 +187,13 @@ function declare(mod: ModuleConfig, resourceIndex: Map<string, number>, file: Hc
       break;
     }
     case 'provider': {
-      const alias = a.get('alias') ? stringValue(a.get('alias')!.expr) : undefined;
+      const alias = a().get('alias') ? stringValue(a().get('alias')!.expr) : undefined;
       mod.providers.push({ name: item.labels[0]!, alias, block: item, origin });
       break;
     }
     case 'moved': {
-      const from = a.get('from')?.expr;
-      const to = a.get('to')?.expr;
+      const from = a().get('from')?.expr;
+      const to = a().get('to')?.expr;
       if (from && to) mod.moved.push({ from, to, origin });
       break;
     }
@@ -316,6 +318,8 @@ function countWins(block: Block): Block {
 
 /** Terraform: `Invalid combination of "count" and "for_each"` (within one block). */
 function refuseCountWithForEach(block: Block, file: HclFile): void {
+  // Without both words in its text the block cannot set both (and its body need not be built).
+  if (!spanIncludes(file.text, block.span, 'for_each') || !spanIncludes(file.text, block.span, 'count')) return;
   const a = attrs(block);
   const forEach = a.get('for_each');
   if (a.has('count') && forEach) {
@@ -325,6 +329,12 @@ function refuseCountWithForEach(block: Block, file: HclFile): void {
       `${what} sets both count and for_each; Terraform rejects this ("Invalid combination of count and for_each": they are mutually exclusive). Keep one of them.`,
     );
   }
+}
+
+/** Whether text[span] contains word (as any substring: a sure way to rule a name out). */
+export function spanIncludes(text: string, span: { start: number; end: number }, word: string): boolean {
+  // A slice is a view in V8 (no copy); an indexOf from span.start would search to the end of the file.
+  return text.slice(span.start, span.end).includes(word);
 }
 
 function literalBool(e: Expr | undefined): boolean | undefined {

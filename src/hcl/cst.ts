@@ -176,24 +176,55 @@ async function pieceEnds(path: string, text: string, size: number, maxPiece: num
 /** Parses text[start, end) (whole top-level items) and appends its items, with spans into text. */
 async function parsePiece(parser: Parser, builder: Builder, path: string, text: string, start: number, end: number, items: (Attribute | Block)[]): Promise<void> {
   const piece = start === 0 && end === text.length ? text : text.slice(start, end);
-  // Spans index the text as given; the parser may read a same-length stand-in (see parseable).
-  let tree = parser.parse(piece.charCodeAt(0) === 0xfeff ? ` ${piece.slice(1)}` : piece);
-  if (!tree) throw new HclSyntaxError(path, 1, 1, 'the parser returned no tree');
+  const tree = parseTree(parser, path, piece);
   try {
-    if (tree.rootNode.hasError) {
-      const retry = parser.parse(parseable(piece));
-      if (retry && !retry.rootNode.hasError) {
-        tree.delete();
-        tree = retry;
-      } else retry?.delete();
-    }
     const root = tree.rootNode;
     if (root.hasError) throw await syntaxError(path, text, root, start);
-    const bodyNode = plainTree(tree, text, start).namedChildren.find((c) => c.type === 'body');
-    if (bodyNode) builder.body(bodyNode, items);
+    const bodyNode = plainTree(tree, text, start, true).namedChildren.find((c) => c.type === 'body');
+    if (bodyNode) builder.body(bodyNode, items, (blockStart, blockEnd) => deferredBody(parser, builder, path, text, blockStart, blockEnd));
   } finally {
     tree.delete();
   }
+}
+
+/** tree-sitter's tree of piece; when it has errors, of the same-length stand-in (see parseable) if that parses cleanly. */
+function parseTree(parser: Parser, path: string, piece: string): Tree {
+  // Spans index the text as given; the parser may read a same-length stand-in (see parseable).
+  const tree = parser.parse(piece.charCodeAt(0) === 0xfeff ? ` ${piece.slice(1)}` : piece);
+  if (!tree) throw new HclSyntaxError(path, 1, 1, 'the parser returned no tree');
+  if (!tree.rootNode.hasError) return tree;
+  const retry = parser.parse(parseable(piece));
+  if (retry && !retry.rootNode.hasError) {
+    tree.delete();
+    return retry;
+  }
+  retry?.delete();
+  return tree;
+}
+
+/**
+ * The body of the top-level block text[start, end), built when first read. The file's parse
+ * checked its syntax; only the copy out of tree-sitter and the model were put off (they are most
+ * of a parse): a big root is mostly resources nobody reads but for their address. The block is
+ * parsed again on its own, which gives the same tree (test/hcl/pieces.test.ts cuts files at every
+ * top-level item). A construct the builder refuses is refused when the body is first read.
+ */
+function deferredBody(parser: Parser, builder: Builder, path: string, text: string, start: number, end: number): () => Body {
+  return () => {
+    const tree = parseTree(parser, path, text.slice(start, end));
+    try {
+      if (tree.rootNode.hasError) {
+        const bad = firstError(tree.rootNode) ?? tree.rootNode;
+        throw new HclSyntaxError(path, builder.lineOf(start) + bad.startPosition.row, bad.startPosition.column + 1, `unexpected ${JSON.stringify(bad.text.slice(0, 30))}`);
+      }
+      const bodyNode = plainTree(tree, text, start).namedChildren.find((c) => c.type === 'body');
+      const block = bodyNode ? builder.body(bodyNode).items[0] : undefined;
+      if (block?.kind !== 'block') throw new Error(`${path}:${builder.lineOf(start)}: the block did not parse again as a block`);
+      return block.body;
+    } finally {
+      tree.delete();
+    }
+  };
 }
 
 /**
@@ -278,6 +309,8 @@ function firstError(n: Node): Node | undefined {
  */
 class PNode {
   readonly children: PNode[] = [];
+  /** A top-level block's body whose children were not copied (see plainTree). */
+  deferred = false;
 
   constructor(
     readonly type: string,
@@ -308,7 +341,11 @@ class PNode {
   }
 }
 
-function plainTree(tree: Tree, source: string, offset = 0): PNode {
+/**
+ * With deferBodies, the body of a top-level `resource` or `data` block is copied without its
+ * children (marked deferred): the builder makes it a body built when first read.
+ */
+function plainTree(tree: Tree, source: string, offset = 0, deferBodies = false): PNode {
   const cursor = tree.walk();
   try {
     const at = () => new PNode(cursor.nodeType, offset + cursor.startIndex, offset + cursor.endIndex, cursor.nodeIsNamed, cursor.currentFieldName, source);
@@ -318,7 +355,10 @@ function plainTree(tree: Tree, source: string, offset = 0): PNode {
     for (;;) {
       const node = at();
       path[path.length - 1]!.children.push(node);
-      if (cursor.gotoFirstChild()) {
+      // path: config_file, body, block; the block's first child is its type.
+      const defer = deferBodies && path.length === 3 && node.type === 'body' && DEFERRED_BLOCKS.has(path[2]!.children[0]?.text ?? '');
+      if (defer) node.deferred = true;
+      else if (cursor.gotoFirstChild()) {
         path.push(node);
         continue;
       }
@@ -332,6 +372,9 @@ function plainTree(tree: Tree, source: string, offset = 0): PNode {
     cursor.delete();
   }
 }
+
+/** Top-level blocks whose bodies are built when first read (most of a big root; see deferredBody). */
+const DEFERRED_BLOCKS = new Set(['resource', 'data']);
 
 const named = (n: PNode): PNode[] => n.namedChildren.filter((c) => c.type !== 'comment');
 const hasComment = (n: PNode): boolean => n.children.some((c) => c.type === 'comment' || hasComment(c));
@@ -351,7 +394,7 @@ class Builder {
   }
 
   /** 1-based line of an offset (a table lookup: asking tree-sitter for positions crosses into WASM). */
-  private lineOf(offset: number): number {
+  lineOf(offset: number): number {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -392,11 +435,11 @@ class Builder {
   }
 
   /** The items of a body node, appended to `items` (a file parsed in pieces passes one list). */
-  body(n: PNode, items: (Attribute | Block)[] = []): Body {
+  body(n: PNode, items: (Attribute | Block)[] = [], deferred?: (start: number, end: number) => () => Body): Body {
     for (const c of n.namedChildren) {
       if (c?.type !== 'attribute' && c?.type !== 'block') continue;
       const comments = this.commentsAbove(c.startIndex);
-      const item = c.type === 'attribute' ? this.attribute(c, comments) : this.block(c, comments);
+      const item = c.type === 'attribute' ? this.attribute(c, comments) : this.block(c, comments, deferred);
       item.blankBefore = items.length > 0 && this.blankAbove(c.startIndex, comments.length);
       items.push(item);
     }
@@ -438,17 +481,33 @@ class Builder {
     };
   }
 
-  private block(n: PNode, leadingComments: string[]): Block {
+  private block(n: PNode, leadingComments: string[], deferred?: (start: number, end: number) => () => Body): Block {
     const kids = named(n);
     const type = this.need(kids[0], n).text;
     const labels: string[] = [];
     let body: Body = { items: [] };
+    let later: (() => Body) | undefined;
     for (const k of kids.slice(1)) {
       if (k.type === 'string_lit') labels.push(this.stringLit(k));
       else if (k.type === 'identifier') labels.push(k.text);
+      else if (k.type === 'body' && k.deferred && deferred) later = deferred(n.startIndex, n.endIndex);
       else if (k.type === 'body') body = this.body(k);
     }
     const block: Block = { kind: 'block', type, labels, body, span: this.span(n), leadingComments };
+    if (later) {
+      // An own enumerable property like any other once read (spreads and equality see the body).
+      const build = later;
+      Object.defineProperty(block, 'body', {
+        configurable: true,
+        enumerable: true,
+        get: () => {
+          const built = build();
+          Object.defineProperty(block, 'body', { value: built, writable: true, enumerable: true, configurable: true });
+          return built;
+        },
+        set: (v: Body) => Object.defineProperty(block, 'body', { value: v, writable: true, enumerable: true, configurable: true }),
+      });
+    }
     if (type === 'module' && hasComment(n)) block.innerComments = true;
     return block;
   }

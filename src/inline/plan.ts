@@ -7,7 +7,7 @@ import { wholeLines, type TextEdit } from '../hcl/edit.js';
 import { endsInHeredoc, heredocBreak, needsParens, printExpr, printFile, type OutItem } from '../hcl/print.js';
 import { formatAddress, formatKey, formatModulePath, type InstanceKey } from '../config/address.js';
 import { isOverrideFile } from '../config/override.js';
-import { resourceKey, type ModuleCall, type ModuleConfig } from '../config/module.js';
+import { resourceKey, spanIncludes, type ModuleCall, type ModuleConfig } from '../config/module.js';
 import { access, bindScope, evaluate, iterate, type Scope } from '../evaluate/evaluate.js';
 import { EvalError, isKnown, makeObject, toNumber, toStringValue } from '../evaluate/values.js';
 import { isLocalSource } from '../sources/resolve.js';
@@ -514,7 +514,11 @@ function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: Insta
     const singleIn = (b: Block | undefined) => (b ? singles.find((a) => a.block === b) : undefined);
     for (const a of singles) if (a.file === file) fileEdits.push(removeAttribute(file.text, a.meta));
     for (const b of file.body.items) if (b.kind === 'block' && b.type === 'moved' && movesIntoAbsent(b, absent)) remove(b);
-    visitAttributes(file.body, (attr, inBlock) => {
+    // A top-level item without the word `module` in its text holds no module.NAME reference (nor
+    // is its body built: see deferredBody in src/hcl/cst.ts); a reference to a folded root block
+    // (no instances, or a count of 1) may be anywhere.
+    const items = folded.length ? file.body.items : file.body.items.filter((it) => spanIncludes(file.text, it.span, 'module'));
+    visitAttributes({ items }, (attr, inBlock) => {
       if (isCallBlock(inBlock) || (inBlock && removed.has(inBlock))) return;
       // from/to/id of moved, import and removed blocks are addresses, never values.
       if (inBlock && ADDRESS_BLOCKS.has(inBlock.type) && (attr.name === 'from' || attr.name === 'to')) return;

@@ -9,7 +9,7 @@
 import { lit, traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
 import type { Attribute, Block, HclFile } from '../hcl/cst.js';
 import { printExpr } from '../hcl/print.js';
-import type { ModuleConfig } from '../config/module.js';
+import { spanIncludes, type ModuleConfig } from '../config/module.js';
 import { evaluate, iterate, type Scope } from '../evaluate/evaluate.js';
 import { EvalError, isKnown, toNumber } from '../evaluate/values.js';
 
@@ -131,6 +131,8 @@ function rootRepeatedBlocks(root: ModuleConfig, skip: Block): Repeated[] {
       const address =
         b.type === 'resource' && b.labels.length === 2 ? `${b.labels[0]}.${b.labels[1]}` : b.type === 'data' && b.labels.length === 2 ? `data.${b.labels[0]}.${b.labels[1]}` : b.type === 'module' && b.labels.length === 1 ? `module.${b.labels[0]}` : undefined;
       if (!address || overridden.has(address)) continue;
+      // Without either word in its text the block repeats nothing (and its body need not be built).
+      if (!spanIncludes(file.text, b.span, 'count') && !spanIncludes(file.text, b.span, 'for_each')) continue;
       for (const it of b.body.items) {
         if (it.kind === 'attribute' && (it.name === 'count' || it.name === 'for_each')) out.push({ file, block: b, address, kind: it.name, meta: it });
       }
