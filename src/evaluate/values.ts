@@ -63,10 +63,25 @@ export function objectEntries(e: ObjectCons): [string, Expr][] {
 
 /** Looks up an object attribute; later duplicates win, as in Terraform. */
 export function objectGet(e: ObjectCons, key: string): Expr | undefined {
-  let found: Expr | undefined;
-  for (const [k, v] of objectEntries(e)) if (k === key) found = v;
-  return found;
+  // A big object (a naming module's map of every resource type) is read key by key: index it
+  // once (keyed by its items array, which no one changes in place) instead of a scan per read.
+  if (e.items.length < 8) {
+    let found: Expr | undefined;
+    for (const i of e.items) if (stringValue(i.key) === key) found = i.value;
+    return found;
+  }
+  let index = objectIndexes.get(e.items);
+  if (!index || index.size > e.items.length) {
+    index = new Map();
+    for (const i of e.items) {
+      const k = stringValue(i.key);
+      if (k !== undefined) index.set(k, i.value);
+    }
+    objectIndexes.set(e.items, index);
+  }
+  return index.get(key);
 }
+const objectIndexes = new WeakMap<ObjectCons['items'], Map<string, Expr>>();
 
 /** Builds an object literal from entries, dropping earlier duplicates. */
 export function makeObject(entries: [string, Expr][]): ObjectCons {

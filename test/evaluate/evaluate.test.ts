@@ -190,3 +190,19 @@ describe('a folded conditional keeps the type both arms unify to', () => {
     ['true ? ["a"] : tolist(["b"])', 'tolist(["a"])'],
   ])('%s → %s (where the type is written)', async (src, want) => expect(printExpr(withCollectionTypes(evaluate(await parseExpression(src), localScope)))).toBe(want.replace(/\\n/g, '\n')));
 });
+
+describe('attribute reads of big objects (indexed once: a naming module reads hundreds of keys)', () => {
+  const big = `{ a = 1, b = 2, c = 3, d = 4, e = 5, f = 6, g = 7, h = 8, "i j" = 9, a = 10 }`;
+  it.each([
+    [`${big}.b`, '2'],
+    [`${big}["i j"]`, '9'],
+    [`${big}.a`, '10'], // a later duplicate wins, as in Terraform
+    [`lookup(${big}, "h", 0)`, '8'],
+    [`lookup(${big}, "zz", 0)`, '0'],
+  ])('%s → %s', async (src, want) => {
+    expect(await ev(src)).toBe(want);
+  });
+  it('a key computed from a known value is read like a literal one', async () => {
+    expect(await ev(`{ a = 1, b = 2, c = 3, d = 4, e = 5, f = 6, g = 7, h = 8, (var.name) = 9 }.alpha`)).toBe('9');
+  });
+});
