@@ -50,13 +50,15 @@ export function resolveAddress(addr: string, moves: Move[]): string {
  */
 export function composeMoves(moves: Move[]): Move[] {
   const sources = new Set(moves.map((m) => m.from));
-  // Grow sources backwards through chains: a later move from under an earlier move's target is
-  // also reachable from the earlier move's source with the same suffix.
+  // Grow sources backwards through chains: a source under an earlier move's target is also
+  // reachable from the earlier move's source with the same suffix. Sources found this way grow
+  // too: module.a.module.r → module.r, module.r.x.d → x.r, x.r[0] → x.r gives
+  // module.r.x.d[0] and then module.a.module.r.x.d[0].
   for (let round = 0; round < moves.length; round++) {
     const before = sources.size;
-    for (const m of moves) {
-      for (const n of moves) {
-        const suffix = suffixUnder(n.from, m.to);
+    for (const s of [...sources]) {
+      for (const m of moves) {
+        const suffix = suffixUnder(s, m.to);
         if (suffix !== undefined) sources.add(m.from + suffix);
       }
     }

@@ -32,6 +32,22 @@ describe('move chains', () => {
     );
   });
 
+  it('composes a three-link chain: module move, whole-resource move, then count dropped', () => {
+    // What two inline rounds write when a kept nested module's resource had count 1: the plan
+    // moves module.a.module.r.x.d[0] straight to x.r, and verify must expect exactly that.
+    const chain = [
+      { from: 'module.a.module.r', to: 'module.r' },
+      { from: 'module.r.x.d', to: 'x.r' },
+      { from: 'x.r[0]', to: 'x.r' },
+    ];
+    expect(composeMoves(chain)).toEqual(
+      expect.arrayContaining([
+        { from: 'module.a.module.r.x.d[0]', to: 'x.r' },
+        { from: 'module.r.x.d[0]', to: 'x.r' },
+      ]),
+    );
+  });
+
   it('resolves against the state and names targets nothing in state reaches', () => {
     const state = ['module.m.x.old[0]', 'other.r'];
     expect(resolveAgainstState(CHAIN, state)).toEqual([{ from: 'module.m.x.old[0]', to: 'x.m' }]);
