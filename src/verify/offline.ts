@@ -13,7 +13,7 @@ import { init } from '../terraform/init.js';
 import { TerraformError } from '../terraform/errors.js';
 import { formatKey } from '../config/address.js';
 import { plan, planStream } from '../terraform/plan.js';
-import { providersSchema } from '../terraform/providers.js';
+import { reusableProvidersSchema } from '../terraform/providers.js';
 import type { TerraformOptions } from '../terraform/runner.js';
 import { showPlan } from '../terraform/show.js';
 import type { PlanJson, ProviderSchemasJson, RawStateV4 } from '../terraform/types.js';
@@ -127,7 +127,9 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
     };
 
     t = Date.now();
-    const [first, schemas] = await settled([planOf(o, 'original-empty'), providersSchema(o)]);
+    // The schemas are the same for every service with the same providers: a batch asks once.
+    const [first, known] = await settled([planOf(o, 'original-empty'), reusableProvidersSchema(o)]);
+    const schemas = known.reused && !coversPlan(known.schemas, first) ? (await reusableProvidersSchema(o, { fresh: true })).schemas : known.schemas;
     timings.firstPlanMs = Date.now() - t;
 
     const initial = synthesize({ plan: first, schemas, lineage: randomUUID(), serial: 1 });
@@ -274,6 +276,12 @@ const EMPTY_VERDICT: PlanVerdict = {
   missingMoves: [],
   problems: [],
 };
+
+// Whether schemas learned from another directory describe every provider this plan uses (a
+// built-in provider is not in the lock file, so a directory with the same lock may use more).
+function coversPlan(schemas: ProviderSchemasJson, p: PlanJson): boolean {
+  return (p.resource_changes ?? []).every((rc) => schemas.provider_schemas?.[rc.provider_name] !== undefined);
+}
 
 // Managed instance addresses of a synthesized state, as terraform prints them.
 function managedAddresses(state: RawStateV4): string[] {

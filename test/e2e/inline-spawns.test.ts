@@ -1,37 +1,28 @@
 // Terraform is started only when it can tell unmodule something: a dry run where no state can exist
 // starts none (formatting is in process), and one with a real state asks it once, for the state.
 // Counted through a `terraform` on PATH that logs each argv before running the real one.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apply, init } from '../../src/terraform/index.js';
 import { runCli, snapshot } from '../helpers/cli.js';
-import { copyFixture, makeTemp, removeTemp, testCliConfig } from '../helpers/terraform-env.js';
+import { countingTerraform } from '../helpers/counting-terraform.js';
+import { copyFixture, removeTemp, testCliConfig } from '../helpers/terraform-env.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach(removeTemp));
 
 /** An env whose PATH starts with a logging terraform; returns it and a reader of the argv log. */
-function countingTerraform(): { env: Record<string, string>; runs: () => string[] } {
-  const dir = makeTemp('unmodule-spawns-');
-  temps.push(dir);
-  const real = execFileSync('sh', ['-c', 'command -v terraform'], { encoding: 'utf8' }).trim();
-  const log = join(dir, 'argv.log');
-  mkdirSync(join(dir, 'bin'));
-  writeFileSync(join(dir, 'bin', 'terraform'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`);
-  chmodSync(join(dir, 'bin', 'terraform'), 0o755);
-  return {
-    env: { ...testCliConfig(), PATH: `${join(dir, 'bin')}${delimiter}${process.env.PATH}` },
-    runs: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []),
-  };
+function countingEnv(): { env: Record<string, string>; runs: () => string[] } {
+  const c = countingTerraform();
+  temps.push(c.dir);
+  return { env: c.envWith(testCliConfig()), runs: c.runs };
 }
 
 describe('terraform processes of an inline dry run', () => {
   it('the bundled example (no state, no .terraform): none, and the formatted diff is printed', async () => {
     const dir = copyFixture('service-alpha');
     temps.push(join(dir, '..'));
-    const { env, runs } = countingTerraform();
+    const { env, runs } = countingEnv();
     const before = snapshot(dir);
     const r = await runCli(['inline', dir, '--module', 'service_alpha_bucket'], env);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -48,7 +39,7 @@ describe('terraform processes of an inline dry run', () => {
     const env = testCliConfig();
     await init({ cwd: dir, env });
     await apply({ cwd: dir, env });
-    const counting = countingTerraform();
+    const counting = countingEnv();
     const r = await runCli(['inline', dir, '--module', 'app_config', '--json'], counting.env);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(counting.runs()).toEqual(['state list']);
