@@ -724,17 +724,19 @@ function noSuchCall(root: ModuleConfig, callName: string): InlineError {
   const sameLetters = known.find((k) => k.toLowerCase() === callName.toLowerCase());
   const moved = root.moved.find((m) => traversalOf(m.from)?.root === 'module' && printExpr(m.from).match(/^module\.([^.[]+)/)?.[1] === callName);
   const lead = `no module call named "${callName}" in ${root.dir}`;
+  const where = { flag: '--module', dir: root.dir };
   if (moved) {
     const at = `${relative(root.dir, moved.origin.file) || moved.origin.file}:${moved.origin.line}`;
     // moved { from = module.old, to = module.new }: a rename, not an inline.
     const renamedTo = /^module\.[^.[]+(\[[^\]]*\])?$/.test(printExpr(moved.from)) ? printExpr(moved.to).match(/^module\.([^.[]+)(\[[^\]]*\])?$/)?.[1] : undefined;
-    if (renamedTo) return new InlineError(`${lead}: ${at} renames it to module.${renamedTo}; did you mean "${renamedTo}"?`, moved.origin.file, moved.origin.line);
+    if (renamedTo) return new InlineError(`${lead}: ${at} renames it to module.${renamedTo}; did you mean "${renamedTo}"?`, moved.origin.file, moved.origin.line, where);
     return new InlineError(
       `${lead}: it was inlined already (${at} moves ${printExpr(moved.from)} to ${printExpr(moved.to)}), so there is nothing left to inline. Next: verify the result (unmodule verify), then apply`,
       moved.origin.file,
       moved.origin.line,
+      where,
     );
   }
-  if (sameLetters) return new InlineError(`${lead}; did you mean "${sameLetters}"? (names are case-sensitive; the calls here are: ${known.join(', ')})`);
-  return new InlineError(`${lead}; ${known.length ? `the calls here are: ${known.join(', ')}` : 'this directory calls no modules'}`);
+  if (sameLetters) return new InlineError(`${lead}; did you mean "${sameLetters}"? (names are case-sensitive; the calls here are: ${known.join(', ')})`, undefined, undefined, where);
+  return new InlineError(`${lead}; ${known.length ? `the calls here are: ${known.join(', ')}` : 'this directory calls no modules'}`, undefined, undefined, where);
 }

@@ -1,7 +1,7 @@
 // The central data type: everything the engine decided, before anything touches disk.
 import type { TextEdit } from '../hcl/edit.js';
 import type { Move } from '../migrate/move.js';
-import { UserError } from '../errors.js';
+import { UserError, type ErrorLocation } from '../errors.js';
 
 /** Surgical edits to an existing file (module block removed, references rewritten). */
 export interface FileEdit {
@@ -43,8 +43,13 @@ export class InlineError extends UserError {
     message: string,
     readonly file?: string,
     readonly line?: number,
+    /** More of where the problem is, for --json (the flag a bad value came from, the directory). */
+    more?: ErrorLocation,
   ) {
-    super(file ? `${file}${line ? `:${line}` : ''}: ${message}` : message, file ? { file, ...(line ? { line } : {}) } : undefined);
+    super(
+      file ? `${file}${line ? `:${line}` : ''}: ${message}` : message,
+      file || more ? { ...more, ...(file ? { file } : {}), ...(line ? { line } : {}) } : undefined,
+    );
     this.name = 'InlineError';
   }
 }

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { loadModule, readConfigText } from '../config/load.js';
 import type { ModuleConfig } from '../config/module.js';
 import { isLocalSource } from './resolve.js';
-import { describeSystemError, UserError } from '../errors.js';
+import { describeSystemError, UserError, type ErrorLocation } from '../errors.js';
 
 /** A directory found, with its parsed configuration or why it could not be read. */
 export interface FoundService {
@@ -24,8 +24,8 @@ export interface FoundService {
 
 /** A path given on the command line that is not a directory. */
 export class ServiceDirError extends UserError {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, location?: ErrorLocation) {
+    super(message, location);
     this.name = 'ServiceDirError';
   }
 }
@@ -49,15 +49,18 @@ export async function findServices(paths: string[]): Promise<FoundService[]> {
   const found: string[] = [];
   // Every bad path is named at once, each with what is wrong with it (a typo in one of several).
   const bad: string[] = [];
+  let firstBad: string | undefined;
   for (const p of paths.map((x) => resolve(x))) {
     const why = await stat(p).then(
       (s) => (s.isDirectory() ? undefined : 'is a file, not a directory'),
       (err: NodeJS.ErrnoException) => describeSystemError(err, ''),
     );
-    if (why) bad.push(`${p}: ${why}`);
-    else await walk(p, found);
+    if (why) {
+      bad.push(`${p}: ${why}`);
+      firstBad ??= p;
+    } else await walk(p, found);
   }
-  if (bad.length) throw new ServiceDirError(`${bad.join('\n')}\npass service directories (or a folder that contains them)`);
+  if (bad.length) throw new ServiceDirError(`${bad.join('\n')}\npass service directories (or a folder that contains them)`, { dir: firstBad! });
   const dirs = [...new Set(found)].sort();
   const services: FoundService[] = await Promise.all(
     dirs.map(async (dir) => {

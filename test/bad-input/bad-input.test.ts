@@ -54,7 +54,9 @@ function judge(c: BadInputCase, s: Scene, r: CliResult, changed: string[], tfRun
     if (doc) {
       if (typeof doc.error?.message !== 'string' || /^EEXIT/.test(doc.error.message)) problems.push('--json error has no message');
       if (doc.error?.exitCode !== c.exit) problems.push(`--json error has exitCode ${String(doc.error?.exitCode)}`);
-      if (typeof doc.error?.location !== 'object') problems.push('--json error has no location');
+      // A script reads where to look from location: a file, flag, address, directory or command.
+      const loc = doc.error?.location;
+      if (typeof loc !== 'object' || loc === null || Object.keys(loc).length === 0) problems.push('--json error has no location (or an empty one)');
     }
   }
   if (changed.length) problems.push(`changed ${changed.join(', ')}`);

@@ -61,6 +61,7 @@ export const CASES: BadInputCase[] = [
   // oclif's own argv errors (exit 2, which unmodule keeps for "the plan shows changes") are usage errors like the rest.
   { name: 'inline --module with its value left out', setup: beta, args: (s) => ['inline', svc(s), '--module'], exit: 1, names: () => ['--module needs a value'], noTerraform: true },
   { name: 'inline --inventory with its value left out', setup: beta, args: (s) => ['inline', svc(s), '-m', 'app_config', '--inventory'], exit: 1, names: () => ['--inventory needs a value', 'auto, state, none'], noTerraform: true },
+  { name: 'inline --json with --module naming no call', setup: beta, args: (s) => ['inline', svc(s), '--module', 'nope', '--json'], exit: 1, names: () => ['no module call named "nope"', '--module'] },
   { name: 'inline --json with --module given twice', setup: beta, args: (s) => ['inline', svc(s), '-m', 'app_config', '-m', 'other', '--json'], exit: 1, names: () => ['--module was given more than once'], noTerraform: true },
   { name: 'inline with a misspelled flag names the one meant', setup: beta, args: (s) => ['inline', svc(s), '--modul', 'app_config', '--wirte'], exit: 1, names: () => ['--modul', 'did you mean --module, --write?'], noTerraform: true },
   { name: 'the wizard without a terminal', setup: beta, cwd: 'svc', args: () => ['--json'], exit: 1, names: () => ['unmodule inline', 'app_config'] },
