@@ -1,7 +1,7 @@
 // The partial evaluator: folds what is known, rewrites what is not. Returns an expression that
 // means the same thing in the target scope; literals in the result are known values.
 import { buildTraversal, lit, traversalOf, walkExpr, type Accessor, type Expr, type TemplatePart } from '../hcl/ast.js';
-import { callFunction } from './functions.js';
+import { callFunction, markSensitive } from './functions.js';
 import { collectionMark, markCollection } from './types.js';
 import { unifyTaken } from './unify.js';
 import {
@@ -96,6 +96,11 @@ export function evaluate(e: Expr, scope: Scope): Expr {
     }
     case 'cond': {
       const c = evaluate(e.cond, scope);
+      // A known sensitive condition picks its arm like any other and marks the whole result
+      // (`sensitive(true) ? "a" : "b"` is a sensitive "a", a null taken arm a sensitive null):
+      // sensitive() marks it the same way.
+      const plainCond = sensitiveInner(c);
+      if (plainCond) return markSensitive(evaluate({ ...e, cond: plainCond }, scope));
       if (isKnown(c)) {
         const taken = evaluate(toBool(c) ? e.then : e.else, scope);
         const other = toBool(c) ? e.else : e.then;
@@ -119,8 +124,10 @@ export function evaluate(e: Expr, scope: Scope): Expr {
     case 'binop':
       return evalBinop(e.op, evaluate(e.left, scope), evaluate(e.right, scope));
     case 'unop': {
-      const v = evaluate(e.operand, scope);
-      if (!isKnown(v)) return { t: 'unop', op: e.op, operand: v };
+      const written = evaluate(e.operand, scope);
+      const v = sensitiveInner(written) ?? written;
+      if (!isKnown(v)) return { t: 'unop', op: e.op, operand: written };
+      if (v !== written) return markSensitive(e.op === '!' ? lit.bool(!toBool(v)) : lit.number(-toNumber(v)));
       return e.op === '!' ? lit.bool(!toBool(v)) : lit.number(-toNumber(v));
     }
     case 'for':
@@ -359,8 +366,49 @@ function evalCall(e: Extract<Expr, { t: 'call' }>, scope: Scope): Expr {
     if (last) args = [...args.slice(0, -1), ...last];
     else return { t: 'call', name: e.name, args, expandFinal: true };
   }
-  const folded = callFunction(e.name, args);
+  const marked = e.name === 'sensitive' || e.name === 'nonsensitive' || e.name === 'issensitive' ? undefined : markedResult(args, (plain) => callFunction(e.name, plain));
+  if (marked) return marked;
+  const folded = e.name === 'nonsensitive' && args.length === 1 ? sensitiveInner(args[0]!) : callFunction(e.name, args);
   return folded ?? { t: 'call', name: e.name, args };
+}
+
+/**
+ * The known value inside `sensitive(x)` (a sensitive module input, a sensitive() call), or
+ * undefined. Terraform computes with such a value as with any other and marks what it derives.
+ */
+export function sensitiveInner(e: Expr): Expr | undefined {
+  let inner = e;
+  while (inner.t === 'paren') inner = inner.inner;
+  if (inner.t !== 'call' || inner.name !== 'sensitive' || inner.args.length !== 1) return undefined;
+  return isKnown(inner.args[0]!) ? inner.args[0]! : undefined;
+}
+
+/**
+ * A count as Terraform reads it: a sensitive count is allowed (unlike for_each) and its mark
+ * dropped; the number is what counts.
+ */
+export function countValue(e: Expr): Expr {
+  return sensitiveInner(e) ?? e;
+}
+
+/** A primitive (null, bool, number, string), or one marked sensitive: the whole value carries the mark. */
+function isMarkablePrimitive(e: Expr): boolean {
+  const v = sensitiveInner(e) ?? e;
+  return isKnown(v) && v.t !== 'tuple' && v.t !== 'object' && v.t !== 'call';
+}
+
+/**
+ * A function or operator over sensitive operands: Terraform applies it to the values and marks
+ * the result (`length(sensitive("")) > 0` is a sensitive false, and a count that reads it is 0).
+ * Folded only when the result is a primitive: one mark on one value, as Terraform gives it
+ * (a collection result may carry marks per element). Undefined: no sensitive operand, or the
+ * result is not a known primitive (the caller keeps the expression as written).
+ */
+function markedResult(operands: Expr[], compute: (plain: Expr[]) => Expr | undefined): Expr | undefined {
+  const plain = operands.map((o) => sensitiveInner(o) ?? o);
+  if (plain.every((p, i) => p === operands[i])) return undefined;
+  const r = compute(plain);
+  return r && isMarkablePrimitive(r) ? markSensitive(r) : undefined;
 }
 
 /** try/can: an argument that fails to evaluate is skipped, exactly as Terraform would. */
@@ -432,6 +480,8 @@ function isNeutral(x: Expr, op: '&&' | '||'): boolean {
 }
 
 function evalBinop(op: string, l: Expr, r: Expr): Expr {
+  const marked = markedResult([l, r], ([pl, pr]) => evalBinop(op, pl!, pr!));
+  if (marked) return marked;
   if (op === '&&' && ((isKnown(l) && !toBool(l)) || (isKnown(r) && !toBool(r)))) return lit.bool(false);
   if (op === '||' && ((isKnown(l) && toBool(l)) || (isKnown(r) && toBool(r)))) return lit.bool(true);
   // `true && x` and `false || x` are x when x is a bool by its form (a comparison, a negation...).

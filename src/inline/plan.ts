@@ -8,7 +8,7 @@ import { endsInHeredoc, heredocBreak, needsParens, printExpr, printFile, type Ou
 import { formatAddress, formatKey, formatModulePath, type InstanceKey } from '../config/address.js';
 import { isOverrideFile } from '../config/override.js';
 import { resourceKey, spanIncludes, type ModuleCall, type ModuleConfig } from '../config/module.js';
-import { access, bindScope, evaluate, iterate, type Scope } from '../evaluate/evaluate.js';
+import { access, bindScope, countValue, evaluate, iterate, type Scope } from '../evaluate/evaluate.js';
 import { EvalError, isKnown, makeObject, toNumber, toStringValue } from '../evaluate/values.js';
 import { isLocalSource } from '../sources/resolve.js';
 import type { Move } from '../migrate/move.js';
@@ -198,7 +198,8 @@ function expandCall(call: ModuleCall, base: string, written: Scope, root: Module
     }
   };
   const read = rootVariablesRead(attr.expr, root);
-  const v = evalIn(variables ? rootLocalsScope(root, variables) : written);
+  const evaluated = evalIn(variables ? rootLocalsScope(root, variables) : written);
+  const v = count ? countValue(evaluated) : evaluated;
   const keyed = count ? (isKnown(v) ? undefined : null) : v.t === 'tuple' ? null : iterate(v) ?? null;
   if (keyed === null) {
     const unset = read.filter((n) => !variables?.has(n));

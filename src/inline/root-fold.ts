@@ -10,7 +10,7 @@ import { lit, traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
 import type { Attribute, Block, HclFile } from '../hcl/cst.js';
 import { printExpr } from '../hcl/print.js';
 import { spanIncludes, type ModuleConfig } from '../config/module.js';
-import { evaluate, iterate, type Scope } from '../evaluate/evaluate.js';
+import { countValue, evaluate, iterate, type Scope } from '../evaluate/evaluate.js';
 import { EvalError, isKnown, toNumber } from '../evaluate/values.js';
 
 /** A root resource, data source or module call whose count/for_each folds to no instances (or a count to 1). */
@@ -151,6 +151,7 @@ function foldsToNothing(e: Expr, kind: 'count' | 'for_each', scope: Scope, singl
     throw err;
   }
   if (kind === 'count') {
+    v = countValue(v);
     if (!isKnown(v) || v.t !== 'number') return undefined;
     return toNumber(v) === 0 ? 'tuple' : toNumber(v) === 1 && singleOk ? 'single' : undefined;
   }

@@ -3,7 +3,7 @@
 import { lit, traversalOf, walkExpr, type Accessor, type Expr } from '../hcl/ast.js';
 import { printExpr } from '../hcl/print.js';
 import { resourceKey, type ModuleCall, type ModuleConfig, type ResourceDecl } from '../config/module.js';
-import { access, evaluate, identityScope, iterate, type Scope } from '../evaluate/evaluate.js';
+import { access, countValue, evaluate, identityScope, iterate, type Scope } from '../evaluate/evaluate.js';
 import { convertToType } from '../evaluate/types.js';
 import { EvalError, isKnown, toNumber, toStringValue } from '../evaluate/values.js';
 import { markSensitive } from '../evaluate/functions.js';
@@ -216,7 +216,7 @@ export class ModuleScope implements Scope {
     const count = r.block.body.items.find((i) => i.kind === 'attribute' && i.name === 'count');
     const forEach = r.block.body.items.find((i) => i.kind === 'attribute' && i.name === 'for_each');
     if (count && count.kind === 'attribute') {
-      const v = this.eval(count.expr, count.span.line, r.origin.file);
+      const v = countValue(this.eval(count.expr, count.span.line, r.origin.file));
       if (!isKnown(v)) return { kind: 'count', expr: v };
       const n = toNumber(v);
       if (n === 0) return { kind: 'absent', empty: 'tuple' };
