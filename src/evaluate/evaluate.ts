@@ -1,6 +1,7 @@
 // The partial evaluator: folds what is known, rewrites what is not. Returns an expression that
 // means the same thing in the target scope; literals in the result are known values.
 import { buildTraversal, lit, traversalOf, walkExpr, type Accessor, type Expr, type TemplatePart } from '../hcl/ast.js';
+import { printExpr } from '../hcl/print.js';
 import { callFunction, markSensitive } from './functions.js';
 import { collectionMark, markCollection } from './types.js';
 import { unifyTaken } from './unify.js';
@@ -121,8 +122,11 @@ export function evaluate(e: Expr, scope: Scope): Expr {
       }
       return { t: 'cond', cond: boolOperand(c), then: evaluate(e.then, scope), else: evaluate(e.else, scope) };
     }
-    case 'binop':
-      return evalBinop(e.op, evaluate(e.left, scope), evaluate(e.right, scope));
+    case 'binop': {
+      const l = evaluate(e.left, scope);
+      const r = evaluate(e.right, scope);
+      return throughHoisted([l, r], scope, ([hl, hr]) => evalBinop(e.op, hl!, hr!), isKnown) ?? evalBinop(e.op, l, r);
+    }
     case 'unop': {
       const written = evaluate(e.operand, scope);
       const v = sensitiveInner(written) ?? written;
@@ -313,7 +317,8 @@ export function iterate(coll: Expr): [Expr, Expr][] | undefined {
 
 function evalFor(e: Extract<Expr, { t: 'for' }>, scope: Scope): Expr {
   const coll = evaluate(e.coll, scope);
-  const entries = iterate(coll);
+  // A for over a hoisted local iterates its known value: the elements are what it is about.
+  const entries = iterate(coll) ?? iterate(hoistedBehind(coll, scope) ?? coll);
   // Symbolic: the for expression stays, its body rewritten with the iterators kept as names.
   const symbolic = (): Expr => {
     const b = new Map<string, Expr | null>([[e.valVar, null]]);
@@ -327,7 +332,13 @@ function evalFor(e: Extract<Expr, { t: 'for' }>, scope: Scope): Expr {
       cond: e.cond && evaluate(e.cond, inner),
     };
   };
-  if (!entries) return symbolic();
+  if (!entries) {
+    const kept = symbolic();
+    // A condition false whatever the element (`if contains([], x)`) keeps nothing: whatever the
+    // collection holds, the result is empty (as Terraform computes it once the collection is known).
+    if (kept.t === 'for' && kept.cond && isKnown(kept.cond) && kept.cond.t === 'bool' && !kept.cond.value) return e.kind === 'tuple' ? lit.tuple([]) : lit.object([]);
+    return kept;
+  }
   const tupleItems: Expr[] = [];
   const objEntries: [Expr, Expr][] = [];
   for (const [k, v] of entries) {
@@ -368,7 +379,7 @@ function evalCall(e: Extract<Expr, { t: 'call' }>, scope: Scope): Expr {
   }
   const marked = e.name === 'sensitive' || e.name === 'nonsensitive' || e.name === 'issensitive' ? undefined : markedResult(args, (plain) => callFunction(e.name, plain));
   if (marked) return marked;
-  const folded = e.name === 'nonsensitive' && args.length === 1 ? sensitiveInner(args[0]!) : callFunction(e.name, args);
+  const folded = (e.name === 'nonsensitive' && args.length === 1 ? sensitiveInner(args[0]!) : callFunction(e.name, args)) ?? throughHoisted(args, scope, (known) => callFunction(e.name, known), isSmall);
   return folded ?? { t: 'call', name: e.name, args };
 }
 
@@ -409,6 +420,50 @@ function markedResult(operands: Expr[], compute: (plain: Expr[]) => Expr | undef
   if (plain.every((p, i) => p === operands[i])) return undefined;
   const r = compute(plain);
   return r && isMarkablePrimitive(r) ? markSensitive(r) : undefined;
+}
+
+/**
+ * The known value a root local holds when this scope hoisted it (`local.<call>_parts`), else
+ * undefined. A value used more than once is written once as a root local, but what is computed
+ * from it (its length, a comparison, an element) must still fold as it would over the value
+ * itself: `count = length(local.parts) > 0 ? 1 : 0` over a known one-element list is no count.
+ */
+function hoistedBehind(v: Expr, scope: Scope): Expr | undefined {
+  const tr = v.t === 'getattr' ? traversalOf(v) : undefined;
+  if (tr?.root !== 'local' || tr.accessors.length !== 1) return undefined;
+  const held = scope.hoistedValue?.(v.t === 'getattr' ? v.name : '');
+  return held && isKnown(held) ? held : undefined;
+}
+
+/**
+ * Computes f over the operands with hoisted locals replaced by their known values; the result is
+ * taken only when it is known and `accept` says it reads well (else the reference stays).
+ */
+function throughHoisted(operands: Expr[], scope: Scope, f: (known: Expr[]) => Expr | undefined, accept: (v: Expr) => boolean): Expr | undefined {
+  if (!scope.hoistedValue) return undefined;
+  let replaced = false;
+  const known = operands.map((o) => {
+    const held = hoistedBehind(o, scope);
+    if (held) replaced = true;
+    return held ?? o;
+  });
+  if (!replaced) return undefined;
+  let out: Expr | undefined;
+  try {
+    out = f(known);
+  } catch (err) {
+    // What fails over the value fails at plan time as written too: keep it as written.
+    if (err instanceof EvalError) return undefined;
+    throw err;
+  }
+  return out && isKnown(out) && accept(out) ? out : undefined;
+}
+
+/** A folded value small enough to write in place of the call that computed it. */
+function isSmall(v: Expr): boolean {
+  if (v.t === 'number' || v.t === 'bool' || v.t === 'null') return true;
+  const printed = printExpr(v);
+  return !printed.includes('\n') && printed.length <= 60;
 }
 
 /** try/can: an argument that fails to evaluate is skipped, exactly as Terraform would. */

@@ -137,6 +137,8 @@ const FUNCTIONS: Record<string, Fn> = {
     return isMap(m) ? asList(out, collectionMark(m)?.element) : out;
   },
   contains([l, v]) {
+    // Nothing is in an empty collection, whatever the value (Terraform: false, not unknown).
+    if (l && v && isKnown(l) && listOf(l)?.length === 0) return lit.bool(false);
     if (!l || !v || !isKnown(l) || !isKnown(v)) return undefined;
     return lit.bool((listOf(l) ?? []).some((x) => valuesEqual(x, v)));
   },
@@ -186,6 +188,9 @@ const FUNCTIONS: Record<string, Fn> = {
     const tuples = acc.map((t) => lit.tuple(t));
     return args.some((a) => setItems(a)) ? { t: 'call', name: 'toset', args: [lit.tuple(normaliseSet(tuples))] } : asList(lit.tuple(tuples));
   },
+  setunion: (args) => setOperation(args, (sets) => sets.flat()),
+  setintersection: (args) => setOperation(args, ([first = [], ...rest]) => first.filter((x) => rest.every((s) => s.some((y) => valuesEqual(x, y))))),
+  setsubtract: (args) => setOperation(args, ([a = [], b = []]) => a.filter((x) => !b.some((y) => valuesEqual(x, y)))),
   toset([l]) {
     if (!l) return undefined;
     if (setItems(l) && isKnown(l)) return l;
@@ -322,6 +327,36 @@ const FUNCTIONS: Record<string, Fn> = {
     return lit.string(jsonEncode(a));
   },
 };
+
+/**
+ * setunion / setintersection / setsubtract over known collections of primitives. Terraform first
+ * unifies the element types of all arguments (string with number or bool → string), so the
+ * elements are converted before they are compared. An empty result of a known element type stays
+ * a call: `toset([])` is set(dynamic), a different value where it lands in a dynamically typed
+ * place; an empty result of empty arguments is set(dynamic) in Terraform too.
+ */
+function setOperation(args: Expr[], op: (sets: Expr[][]) => Expr[]): Expr | undefined {
+  const sets: Expr[][] = [];
+  for (const a of args) {
+    const items = isKnown(a) ? listOf(a) : undefined;
+    if (!items) return undefined;
+    sets.push(items);
+  }
+  const kinds = new Set(sets.flat().map(primitiveKind));
+  if (kinds.has(undefined)) return undefined;
+  const kind = kinds.size <= 1 ? [...kinds][0] : kinds.has('string') ? 'string' : undefined;
+  if (kinds.size > 1 && !kind) return undefined;
+  const convert = (x: Expr): Expr => (kind === 'string' && primitiveKind(x) !== 'string' ? lit.string(toStringValue(x)) : x);
+  const result = op(sets.map((s) => s.map(convert)));
+  if (result.length === 0 && kind !== undefined) return undefined;
+  return { t: 'call', name: 'toset', args: [lit.tuple(normaliseSet(result))] };
+}
+
+function primitiveKind(e: Expr): 'string' | 'number' | 'bool' | undefined {
+  if (e.t === 'number') return 'number';
+  if (e.t === 'bool') return 'bool';
+  return stringValue(e) !== undefined ? 'string' : undefined;
+}
 
 /**
  * sensitive(v), written once: sensitive() of a value that already is sensitive() (a sensitive

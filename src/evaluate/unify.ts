@@ -137,7 +137,14 @@ export function unifyTaken(taken: Expr, other: Expr, scope: Scope): Expr | undef
     const structural = (taken.t === 'tuple' || taken.t === 'object') && taken.items.length > 0 && !collectionMark(taken);
     return structural ? undefined : taken;
   }
-  if (theirs === 'null' || (theirs === mine && mine !== 'tuple' && mine !== 'object')) return taken;
+  if (theirs === 'null') return taken;
+  if (taken.t === 'tuple' && (theirs === 'tuple' || theirs === 'list')) {
+    const otherSeq = evaluated(other, scope);
+    const maps = otherSeq?.t === 'tuple' ? objectElementsAsMaps(taken, otherSeq) : undefined;
+    if (maps === null) return undefined;
+    if (maps) return maps;
+  }
+  if (theirs === mine && mine !== 'tuple' && mine !== 'object') return taken;
   if (theirs === 'set' && (mine === 'tuple' || mine === 'list')) {
     if (taken.t === 'tuple' && isKnown(taken)) return { t: 'call', name: 'toset', args: [lit.tuple(normaliseSet(taken.items))] };
     return { t: 'call', name: 'toset', args: [taken] };
@@ -155,6 +162,40 @@ export function unifyTaken(taken: Expr, other: Expr, scope: Scope): Expr | undef
   // A number or bool against a string is a string.
   if (theirs === 'string' && (taken.t === 'number' || taken.t === 'bool')) return lit.string(toStringValue(taken));
   return taken;
+}
+
+/**
+ * Sequences of objects whose attribute sets differ between the arms (a typed list(object) input
+ * against concat(that input, [{ fewer attributes }])) unify element by element: the objects to a
+ * map of their attributes' common type, the sequence to a list (Terraform: list(map(string))).
+ * undefined: no such difference; null: the elements' types cannot be told here (keep the
+ * conditional).
+ */
+function objectElementsAsMaps(taken: Extract<Expr, { t: 'tuple' }>, other: Extract<Expr, { t: 'tuple' }>): Expr | null | undefined {
+  const all = [...taken.items, ...other.items];
+  if (taken.items.length === 0 || !all.every((i) => i.t === 'object' && isKnownKeys(i))) return undefined;
+  const objects = all as Extract<Expr, { t: 'object' }>[];
+  const shapes = new Set(objects.map((o) => objectEntries(o).map(([k]) => k).sort().join('\u0000')));
+  if (shapes.size < 2) return undefined;
+  const kinds = new Set<string>();
+  for (const o of objects) {
+    for (const [, v] of objectEntries(o)) {
+      if (v.t === 'null') continue;
+      const k = v.t === 'number' || v.t === 'bool' ? v.t : v.t === 'template' && stringValue(v) !== undefined ? 'string' : undefined;
+      if (!k) return null;
+      kinds.add(k);
+    }
+  }
+  const element = kinds.size <= 1 ? ([...kinds][0] ?? 'string') : kinds.has('string') ? 'string' : undefined;
+  if (!element) return null;
+  const items = (taken.items as Extract<Expr, { t: 'object' }>[]).map((o) =>
+    markCollection(
+      { ...o, items: o.items.map((i) => ({ ...i, value: element === 'string' && i.value.t !== 'null' && i.value.t !== 'template' ? lit.string(toStringValue(i.value)) : i.value })) },
+      'map',
+      { t: 'var', name: element },
+    ),
+  );
+  return markCollection(lit.tuple(items), 'list', { t: 'call', name: 'map', args: [{ t: 'var', name: element }] });
 }
 
 function evaluated(e: Expr, scope: Scope): Expr | undefined {

@@ -103,6 +103,12 @@ const FOLDED = [
   'lookup({ a = 1 }, "b", 7)',
   'coalesce(null, "", "x")',
   'join(",", sort(["b", "a", "c"]))',
+  'setunion(["b", "a"], ["c", 1])',
+  'setintersection(["a", "b"], ["b", "c"])',
+  'setsubtract([1, 2], ["1"])',
+  'length(setsubtract(["x", "y"], ["y"]))',
+  '[for s in setsubtract(["b", "a", "c"], ["a"]) : upper(s)]',
+  'contains([], "x")',
   // literals
   '1e3',
   '2E-2',

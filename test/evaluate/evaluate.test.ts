@@ -206,3 +206,37 @@ describe('attribute reads of big objects (indexed once: a naming module reads hu
     expect(await ev(`{ a = 1, b = 2, c = 3, d = 4, e = 5, f = 6, g = 7, h = 8, (var.name) = 9 }.alpha`)).toBe('9');
   });
 });
+
+describe('set functions, and what stays empty whatever an unknown collection holds', () => {
+  it.each([
+    ['setsubtract(["private", "public", "database"], ["public", "transit_gateway"])', 'toset(["database", "private"])'],
+    ['setunion(["b", "a"], ["c", 1])', 'toset(["1", "a", "b", "c"])'],
+    ['setintersection(["a", "b"], toset(["b", "c"]))', 'toset(["b"])'],
+    ['setsubtract([1, 2], ["1"])', 'toset(["2"])'],
+    // An empty set(string) has no literal (toset([]) is set(dynamic)): the call stays.
+    ['setsubtract(["a"], ["a"])', 'setsubtract(["a"], ["a"])'],
+    ['setunion([], [])', 'toset([])'],
+    ['setunion(["a"], var.other)', 'setunion(["a"], var.other)'],
+    ['contains([], var.other)', 'false'],
+    ['[for s in var.other : s if contains([], s)]', '[]'],
+    ['{ for s in var.other : s => s if false }', '{}'],
+    ['[for s in var.other : s if contains(["a"], s)]', '[for s in var.other : s if contains(["a"], s)]'],
+  ])('%s → %s', async (src, want) => expect(await ev(src)).toBe(want));
+});
+
+describe('a local written once as a root local (hoisted) still folds what is computed from it', () => {
+  const parts = lit.tuple([lit.object([['content', lit.string('x')], ['content_type', lit.string('application/node.eks.aws')]])]);
+  const hoisting: Scope = {
+    resolve: (root, acc) => (root === 'local' && acc[0]?.t === 'getattr' ? { expr: { t: 'getattr', obj: { t: 'var', name: 'local' }, name: `m_${acc[0].name}` }, consumed: 1 } : undefined),
+    hoistedValue: (name) => (name === 'm_parts' ? parts : undefined),
+  };
+  it.each([
+    ['length(local.parts) > 0 ? 1 : 0', '1'],
+    ['{ for i, v in local.parts : i => v.content }', '{\n  "0" = "x"\n}'],
+    ['contains([for p in local.parts : p.content_type], "application/node.eks.aws")', 'true'],
+    ['local.parts == []', 'false'],
+    // What stays large is read through the root local's name.
+    ['concat(local.parts, local.parts)', 'concat(local.m_parts, local.m_parts)'],
+    ['local.other', 'local.m_other'],
+  ])('%s → %s', async (src, want) => expect(await ev(src, hoisting)).toBe(want));
+});
