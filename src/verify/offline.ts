@@ -23,7 +23,7 @@ import { afterMoves, judgePlanStream } from './stream-verdict.js';
 import { synthesize, type Synthesis } from './synthesize-state.js';
 import { jsonEqual, judgePlan, ORACLE_FAILED, type PlanVerdict } from './verdict.js';
 import { removeScratch, scratchDir } from '../scratch.js';
-import { UserError } from '../errors.js';
+import { UserError, type ErrorLocation } from '../errors.js';
 import { isInside } from '../paths.js';
 
 const debug = createDebug('unmodule:verify');
@@ -174,7 +174,10 @@ export async function verifyOffline(input: OfflineInput): Promise<OfflineVerdict
       ...extra,
     };
   } catch (err) {
-    throw offlineUnreadable(err) ?? err;
+    throw offlineUnreadable(err) ?? inUserTerms(err, [
+      { copy: join(temp, 'original'), user: input.originalDir, what: 'the original configuration', original: true },
+      { copy: join(temp, 'rewritten'), user: input.rewrittenDir, what: 'the rewritten configuration', original: false },
+    ]);
   } finally {
     await sts.close();
     if (!input.keepTemp) await removeScratch(temp);
@@ -228,14 +231,58 @@ export class RewrittenPlanError extends UserError {
 // user's directory, not in the temporary copy (gone when verify ends).
 function rewrittenUnplannable(err: unknown, copyDir: string, userDir: string): unknown {
   if (!(err instanceof TerraformError) || offlineUnreadable(err)) return err;
-  const file = err.location.file;
-  const inCopy = file !== undefined && isInside(file, copyDir, { orSame: true });
-  const location = inCopy ? { ...err.location, file: resolve(userDir, relative(copyDir, file)) } : err.location;
+  const { message, location } = userView(err, copyDir, userDir);
   return new RewrittenPlanError(
-    `the rewritten configuration does not plan, while the original plans with no changes against the same state, so the two are not equivalent:\n${err.message}\n` +
+    `the rewritten configuration does not plan, while the original plans with no changes against the same state, so the two are not equivalent:\n${message}\n` +
       'Fix the rewritten files at the place terraform names (when unmodule wrote them, this is an unmodule bug: please report it with this message).',
     location,
   );
+}
+
+/** A terraform failure in a temporary copy of one of the two configurations (init or plan). */
+export class OfflineRunError extends UserError {
+  override name = 'OfflineRunError';
+}
+
+const NO_PROVIDERS =
+  'verify --offline installs providers without the network: give terraform a local mirror or plugin cache that holds them (provider_installation { filesystem_mirror { ... } } or plugin_cache_dir in the file TF_CLI_CONFIG_FILE names), or verify online (unmodule verify DIR) in an initialised directory.';
+const ORIGINAL_UNPLANNABLE =
+  'The offline comparison needs the original to plan without AWS; terraform refused it as it stands. When that is a count or for_each that needs values known only after apply, or a provider check that calls AWS, verify online instead: unmodule verify DIR in the initialised service.';
+const REWRITTEN_BROKEN = 'Fix the rewritten files at the place terraform names (when unmodule wrote them, this is an unmodule bug: please report it with this message).';
+
+/**
+ * A terraform error of a temporary copy, told in the user's terms: which configuration it was, its
+ * files where the user has them, what to do, and no command line to paste (it ran in a copy set
+ * up for offline planning, removed when verify ends). Any other error is returned as it is.
+ */
+function inUserTerms(err: unknown, copies: { copy: string; user: string; what: string; original: boolean }[]): unknown {
+  if (!(err instanceof TerraformError)) return err;
+  const c = copies.find((x) => isInside(err.cwd, x.copy, { orSame: true }));
+  if (!c) return err;
+  const { message, location } = userView(err, c.copy, c.user);
+  const [head = '', ...rest] = message.split('\n');
+  const installing = err.argv[1] === 'init' && /provider/i.test(message) && /registry|could not connect|failed to (query|install)|no available releases/i.test(message);
+  const advice = installing ? NO_PROVIDERS : !c.original ? REWRITTEN_BROKEN : err.argv[1] === 'plan' ? ORIGINAL_UNPLANNABLE : undefined;
+  return new OfflineRunError(
+    [`${head.replace(/ in a temporary copy of .*$/, '')} on ${c.what} (${c.user}), in its offline copy:`, ...rest, ...(advice ? [advice] : [])].join('\n'),
+    location,
+  );
+}
+
+/**
+ * err's message and location with the temporary copy named as the user's directory: the headline's
+ * "in COPY" says it was a copy, file paths under COPY become the user's, and the command line
+ * (offline environment, temporary paths) goes.
+ */
+function userView(err: TerraformError, copyDir: string, userDir: string): { message: string; location: ErrorLocation } {
+  const toUser = (p: string) => resolve(userDir, relative(copyDir, p));
+  const lines = err.message
+    .split('\n')
+    .filter((l) => !/^ {2}command: /.test(l))
+    .map((l, i) => (i === 0 ? l.replace(` in ${copyDir}`, ` in a temporary copy of ${userDir}`) : l.split(`${copyDir}/`).join(`${userDir}/`)));
+  const { command: _command, cwd: _cwd, ...rest } = err.location;
+  const file = rest.file !== undefined && isInside(rest.file, copyDir, { orSame: true }) ? toUser(rest.file) : rest.file;
+  return { message: lines.join('\n'), location: { ...rest, ...(file ? { file } : {}), dir: userDir } };
 }
 
 /**

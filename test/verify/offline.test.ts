@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TerraformError } from '../../src/terraform/errors.js';
-import { ORACLE_FAILED, RewrittenPlanError, verifyOffline } from '../../src/verify/offline.js';
+import { OfflineRunError, ORACLE_FAILED, RewrittenPlanError, verifyOffline } from '../../src/verify/offline.js';
 import { renderVerdict } from '../../src/verify/render.js';
 import { makeTemp, removeTemp, testCliConfig } from '../helpers/terraform-env.js';
 
@@ -310,9 +310,30 @@ output "ids" {
     const good = tree({ 'main.tf': 'resource "terraform_data" "t" {\n  input = 1\n}\n' });
     const bad = tree({ 'main.tf': 'resource "terraform_data" "t" {\n  input = \n}\n' });
     const err = await verifyOffline({ originalDir: good, rewrittenDir: bad, tf: { env: testCliConfig() } }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(TerraformError);
-    expect((err as TerraformError).message).toContain('Error: Invalid expression (main.tf:2)');
-    expect((err as TerraformError).location).toMatchObject({ line: 2 });
+    expect(err).toBeInstanceOf(OfflineRunError);
+    const e = err as OfflineRunError;
+    expect(e.message).toContain(`on the rewritten configuration (${bad}), in its offline copy`);
+    expect(e.message).toContain('Error: Invalid expression (main.tf:2)');
+    expect(e.message).toContain('Fix the rewritten files');
+    expect(e.message).not.toContain('mirror');
+    // The temporary copy is gone when verify ends: never named, nor its command line.
+    expect(e.message).not.toMatch(/unmodule-offline-(?!test)/);
+    expect(e.message).not.toContain('command:');
+    expect(e.location).toMatchObject({ file: join(bad, 'main.tf'), line: 2, dir: bad });
+  });
+
+  it('an original that does not plan offline names the original directory and file:line, and what to do', async () => {
+    const original = tree({ 'main.tf': 'resource "terraform_data" "a" {\n  input = 1\n}\n\nresource "terraform_data" "b" {\n  count = terraform_data.a.id == "" ? 0 : 1\n}\n' });
+    const rewritten = tree({ 'main.tf': 'resource "terraform_data" "a" {\n  input = 1\n}\n' });
+    const err = await verifyOffline({ originalDir: original, rewrittenDir: rewritten, tf: { env: testCliConfig() } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OfflineRunError);
+    const e = err as OfflineRunError;
+    expect(e.message.split('\n')[0]).toBe(`terraform plan failed (exit 1) on the original configuration (${original}), in its offline copy:`);
+    expect(e.message).toContain('Invalid count argument (main.tf:6)');
+    expect(e.message).toContain('verify online instead');
+    expect(e.message).not.toContain('mirror');
+    expect(e.message).not.toMatch(/unmodule-offline-(?!test)/);
+    expect(e.location).toMatchObject({ file: join(original, 'main.tf'), line: 6, dir: original });
   });
 
   it('a rewritten config that does not plan where the original does is "not equivalent", naming the rewritten file:line', async () => {
