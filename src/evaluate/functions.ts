@@ -18,6 +18,7 @@ import {
   toStringValue,
   valuesEqual,
 } from './values.js';
+import { translateRe2 } from './regex.js';
 import { collectionMark, markCollection } from './types.js';
 
 type Fn = (args: Expr[]) => Expr | undefined;
@@ -188,6 +189,16 @@ const FUNCTIONS: Record<string, Fn> = {
     const tuples = acc.map((t) => lit.tuple(t));
     return args.some((a) => setItems(a)) ? { t: 'call', name: 'toset', args: [lit.tuple(normaliseSet(tuples))] } : asList(lit.tuple(tuples));
   },
+  regex([p, s]) {
+    const m = regexMatches(p, s, false);
+    return m && m[0];
+  },
+  regexall([p, s]) {
+    const m = regexMatches(p, s, true);
+    // An empty list(string) has no literal (tolist([]) is list(dynamic)): the call stays.
+    if (!m || m.length === 0 || m.some((x) => x.t !== 'template')) return undefined;
+    return asList(lit.tuple(m), STRING);
+  },
   setunion: (args) => setOperation(args, (sets) => sets.flat()),
   setintersection: (args) => setOperation(args, ([first = [], ...rest]) => first.filter((x) => rest.every((s) => s.some((y) => valuesEqual(x, y))))),
   setsubtract: (args) => setOperation(args, ([a = [], b = []]) => a.filter((x) => !b.some((y) => valuesEqual(x, y)))),
@@ -327,6 +338,35 @@ const FUNCTIONS: Record<string, Fn> = {
     return lit.string(jsonEncode(a));
   },
 };
+
+/**
+ * Terraform's regex()/regexall() over known strings, for patterns translateRe2 can promise: each
+ * match is its text (no groups), a tuple of its groups, or an object of its named groups. A group
+ * that takes no part in a match is null in Terraform: such a result is not folded. regex() with
+ * no match fails, as in Terraform (so can(regex(...)) is false).
+ */
+function regexMatches(p: Expr | undefined, s: Expr | undefined, all: boolean): Expr[] | undefined {
+  const pattern = p && str(p);
+  const text = s && str(s);
+  if (pattern === undefined || text === undefined) return undefined;
+  const t = translateRe2(pattern, text);
+  if (!t) return undefined;
+  const named = t.groups.filter((g) => g !== undefined).length;
+  if (named > 0 && named !== t.groups.length) return undefined;
+  const out: Expr[] = [];
+  const re = new RegExp(t.re.source, `${t.re.flags}g`);
+  for (const m of text.matchAll(re)) {
+    if (m.slice(1).some((g) => g === undefined)) return undefined;
+    // Go skips an empty match that abuts the previous one, JavaScript does not.
+    if (all && m[0] === '') return undefined;
+    if (t.groups.length === 0) out.push(lit.string(m[0]));
+    else if (named) out.push(lit.object(t.groups.map((g, i) => [g!, lit.string(m[i + 1]!)])));
+    else out.push(lit.tuple(m.slice(1).map((g) => lit.string(g!))));
+    if (!all) break;
+  }
+  if (!all && out.length === 0) throw new EvalError('regex: pattern did not match any part of the given string');
+  return out;
+}
 
 /**
  * setunion / setintersection / setsubtract over known collections of primitives. Terraform first

@@ -240,3 +240,22 @@ describe('a local written once as a root local (hoisted) still folds what is com
     ['local.other', 'local.m_other'],
   ])('%s → %s', async (src, want) => expect(await ev(src, hoisting)).toBe(want));
 });
+
+describe('regex() over known strings, for RE2 patterns JavaScript reads the same', () => {
+  it.each([
+    ['can(regex("\\\\d", substr("POSTGRES_14", 0, 1)))', 'false'],
+    ['can(regex("^pl-", "pl-0123"))', 'true'],
+    ['regex("^[a-z]+-(\\\\d+)$", "web-42")', '["42"]'],
+    ['regex("(?P<name>[a-z]+)/(?P<az>[a-z0-9-]+)", "private/eu-west-1a")', '{\n  name = "private"\n  az   = "eu-west-1a"\n}'],
+    ['regexall("[0-9]+", "a1b22c333")', '["1", "22", "333"]'],
+    // Not promised the same meaning in JavaScript: kept.
+    ['regex("\\\\pL+", "abc")', 'regex("\\\\pL+", "abc")'],
+    ['regex("(a)?b", "b")', 'regex("(a)?b", "b")'],
+    ['regex("(?:(a)|b)+", "ab")', 'regex("(?:(a)|b)+", "ab")'],
+    ['regexall("x", "abc")', 'regexall("x", "abc")'],
+  ])('%s → %s', async (src, want) => expect(await ev(src)).toBe(want));
+
+  it('regex() without a match fails, as in Terraform', async () => {
+    await expect(ev('regex("^x", "abc")')).rejects.toThrow(/did not match/);
+  });
+});
