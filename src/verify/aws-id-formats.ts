@@ -107,6 +107,14 @@ const ID_IS_ARN = new Set([
   'aws_lb_listener_rule',
   'aws_lb_target_group',
   'aws_alb_target_group',
+  'aws_glue_registry',
+  'aws_glue_schema',
+  'aws_kinesis_firehose_delivery_stream',
+  'aws_kinesis_stream',
+  'aws_msk_cluster',
+  'aws_msk_configuration',
+  'aws_msk_serverless_cluster',
+  'aws_ram_resource_share',
   'aws_secretsmanager_secret',
   'aws_sfn_activity',
   'aws_sfn_state_machine',
@@ -160,6 +168,8 @@ const ARN_SERVICE: Record<string, string> = {
   aws_elasticache: 'elasticache',
   aws_cognito: 'cognito-idp',
   aws_api: 'apigateway',
+  aws_kinesis_firehose: 'firehose',
+  aws_msk: 'kafka',
 };
 
 /** The account every synthetic ARN and account id uses (the one offline mode's STS answers with). */

@@ -18,6 +18,8 @@ const TYPES: Record<string, string[]> = {
   aws_route53_zone: ['id', 'arn', 'name', 'zone_id'],
   aws_cloudwatch_log_group: ['id', 'arn', 'name'],
   aws_lb: ['id', 'arn', 'name', 'zone_id'],
+  aws_ram_resource_share: ['id', 'arn', 'name'],
+  aws_msk_cluster: ['id', 'arn', 'name'],
 };
 const schemas: ProviderSchemasJson = {
   format_version: '1.0',
@@ -76,6 +78,13 @@ describe('synthetic ids take the shape AWS gives them', () => {
     expect(attrs('aws_sns_topic').id).toBe(attrs('aws_sns_topic').arn);
     expect(attrs('aws_lb').id).toBe(attrs('aws_lb').arn);
     expect(attrs('aws_sns_topic').arn).toMatch(ARN);
+  });
+
+  it("a RAM resource share's id is its ARN (aws_ram_resource_association checks resource_share_arn = share.id as an ARN)", () => {
+    expect(attrs('aws_ram_resource_share').id).toBe(attrs('aws_ram_resource_share').arn);
+    expect(attrs('aws_ram_resource_share').arn).toMatch(/^arn:aws:ram:/);
+    expect(attrs('aws_msk_cluster').id).toBe(attrs('aws_msk_cluster').arn);
+    expect(attrs('aws_msk_cluster').arn).toMatch(/^arn:aws:kafka:/);
   });
 
   it('ARNs name the service AWS puts in them', () => {
