@@ -195,8 +195,10 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   regexall([p, s]) {
     const m = regexMatches(p, s, true);
-    // An empty list(string) has no literal (tolist([]) is list(dynamic)): the call stays.
-    if (!m || m.length === 0 || m.some((x) => x.t !== 'template')) return undefined;
+    if (!m || m.some((x) => x.t !== 'template')) return undefined;
+    // No match: an empty list of strings when the pattern has no groups (length(regexall(...)) > 0
+    // is how modules test a pattern; written where types show as compact([]), types.ts).
+    if (m.length === 0 && translateRe2(str(p!)!, str(s!)!)?.groups.length !== 0) return undefined;
     return asList(lit.tuple(m), STRING);
   },
   setunion: (args) => setOperation(args, (sets) => sets.flat()),
@@ -252,9 +254,9 @@ const FUNCTIONS: Record<string, Fn> = {
   replace([s, search, rep]) {
     if (!s || !search || !rep || !allKnown([s, search, rep])) return undefined;
     const needle = toStringValue(search);
-    // A /regex/ search uses RE2 syntax; only fold the plain-substring form.
-    if (needle.length > 1 && needle.startsWith('/') && needle.endsWith('/')) return undefined;
-    return lit.string(toStringValue(s).split(needle).join(toStringValue(rep)));
+    const replacement = toStringValue(rep);
+    if (needle.length > 1 && needle.startsWith('/') && needle.endsWith('/')) return regexReplace(toStringValue(s), needle.slice(1, -1), replacement);
+    return lit.string(toStringValue(s).split(needle).join(replacement));
   },
   substr([s, off, len]) {
     if (!s || !off || !len || !allKnown([s, off, len])) return undefined;
@@ -338,6 +340,19 @@ const FUNCTIONS: Record<string, Fn> = {
     return lit.string(jsonEncode(a));
   },
 };
+
+/**
+ * replace(s, "/re/", r) (cloudposse's label: "/[^-a-zA-Z0-9]/"), for patterns translateRe2 can
+ * promise and a replacement without $ (Go expands $1x as a group named "1x"); an empty match
+ * keeps the call (Go skips one that abuts the previous match, JavaScript does not).
+ */
+function regexReplace(text: string, pattern: string, replacement: string): Expr | undefined {
+  const t = translateRe2(pattern, text);
+  if (!t || replacement.includes('$')) return undefined;
+  const re = new RegExp(t.re.source, `${t.re.flags}g`);
+  if ([...text.matchAll(re)].some((m) => m[0] === '')) return undefined;
+  return lit.string(text.replace(re, replacement));
+}
 
 /**
  * Terraform's regex()/regexall() over known strings, for patterns translateRe2 can promise: each

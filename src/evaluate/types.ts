@@ -35,6 +35,11 @@ export function withCollectionTypes(e: Expr): Expr {
         ? { ...e, items: e.items.map(withCollectionTypes) }
         : e;
   if (!mark) return inner;
+  // tolist([]) is a list(dynamic); an empty list(string) (compact of blanks, regexall without a
+  // match, a list(string) input of []) is spelt by the one call that returns it.
+  if (mark.kind === 'list' && inner.t === 'tuple' && inner.items.length === 0 && mark.element?.t === 'var' && mark.element.name === 'string') {
+    return { t: 'call', name: 'compact', args: [lit.tuple([])] };
+  }
   return { t: 'call', name: mark.kind === 'map' ? 'tomap' : 'tolist', args: [inner] };
 }
 

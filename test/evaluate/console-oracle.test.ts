@@ -119,6 +119,9 @@ const FOLDED = [
   'regex("(?i)^ABC", "abcdef")',
   'regex("[^/]+$", "arn:aws:iam::123:role/x/y")',
   'regex("x{2,3}?", "xxxx")',
+  'length(regexall("^express", "kafka.m5.large")) > 0 ? [] : [true]',
+  'replace("Eq-Prod_App 1", "/[^-a-zA-Z0-9]/", "")',
+  'lower(replace("my.app/v2", "/[^a-z0-9]+/", "-"))',
   // literals
   '1e3',
   '2E-2',

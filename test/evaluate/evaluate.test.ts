@@ -252,8 +252,19 @@ describe('regex() over known strings, for RE2 patterns JavaScript reads the same
     ['regex("\\\\pL+", "abc")', 'regex("\\\\pL+", "abc")'],
     ['regex("(a)?b", "b")', 'regex("(a)?b", "b")'],
     ['regex("(?:(a)|b)+", "ab")', 'regex("(?:(a)|b)+", "ab")'],
-    ['regexall("x", "abc")', 'regexall("x", "abc")'],
+    // No match: an empty list(string) (msk-kafka-cluster: length(regexall("^express", type)) > 0).
+    ['regexall("x", "abc")', '[]'],
+    ['length(regexall("^express", "kafka.m5.large")) > 0 ? [] : [true]', '[true]'],
+    ['regexall("(x)", "abc")', 'regexall("(x)", "abc")'],
+    // replace() with a /regex/ (cloudposse label's regex_replace_chars), replacement without $.
+    ['replace("Eq-Prod_App 1", "/[^-a-zA-Z0-9]/", "")', '"Eq-ProdApp1"'],
+    ['replace("ab", "/(a)/", "$1x")', 'replace("ab", "/(a)/", "$1x")'],
+    ['replace("baaac", "/a*/", "-")', 'replace("baaac", "/a*/", "-")'],
   ])('%s → %s', async (src, want) => expect(await ev(src)).toBe(want));
+
+  it('an empty list(string) is written compact([]) where types show (tolist([]) is a list(dynamic))', async () => {
+    expect(printExpr(withCollectionTypes(evaluate(await parseExpression('regexall("x", "abc")'), identityScope)))).toBe('compact([])');
+  });
 
   it('regex() without a match fails, as in Terraform', async () => {
     await expect(ev('regex("^x", "abc")')).rejects.toThrow(/did not match/);

@@ -66,6 +66,8 @@ const EXPRESSIONS = [
   'regexall("[0-9]+", "a1b22")',
   'regex("(?P<name>[a-z]+)", "abc")',
   'regex("[a-z]+", "abc")',
+  'regexall("x", "abc")',
+  'compact(["", null])',
   // A typed list(object) against concat() of it with an object of other attributes: list(map(string)).
   'false ? concat(tolist([{ content = "x", content_type = "y", filename = tostring(null) }]), [{ content_type = "a", content = "b" }]) : tolist([{ content = "x", content_type = "y", filename = tostring(null) }])',
   'false ? [{ a = 1 }, { b = "x" }] : [{ a = 2 }]',
