@@ -112,6 +112,8 @@ const FUNCTIONS: Record<string, Fn> = {
   coalesce(args) {
     const rest: Expr[] = [];
     for (const a of args) {
+      // A template with literal text is a non-empty string whatever it interpolates: it is taken.
+      if (rest.length === 0 && !isKnown(a) && hasLiteralText(a)) return a;
       if (!isKnown(a)) rest.push(a);
       else if (a.t === 'null' || stringValue(a) === '') continue;
       else if (rest.length === 0) return a;
@@ -340,6 +342,10 @@ const FUNCTIONS: Record<string, Fn> = {
     return lit.string(jsonEncode(a));
   },
 };
+
+function hasLiteralText(e: Expr): boolean {
+  return e.t === 'template' && e.parts.some((p) => p.t === 'lit' && p.value !== '');
+}
 
 /**
  * replace(s, "/re/", r) (cloudposse's label: "/[^-a-zA-Z0-9]/"), for patterns translateRe2 can

@@ -140,7 +140,7 @@ export function unifyTaken(taken: Expr, other: Expr, scope: Scope): Expr | undef
   if (theirs === 'null') return taken;
   if (taken.t === 'tuple' && (theirs === 'tuple' || theirs === 'list')) {
     const otherSeq = evaluated(other, scope);
-    const maps = otherSeq?.t === 'tuple' ? objectElementsAsMaps(taken, otherSeq) : undefined;
+    const maps = otherSeq?.t === 'tuple' ? objectElementsAsMaps(taken, otherSeq, scope) : undefined;
     if (maps === null) return undefined;
     if (maps) return maps;
   }
@@ -171,7 +171,7 @@ export function unifyTaken(taken: Expr, other: Expr, scope: Scope): Expr | undef
  * undefined: no such difference; null: the elements' types cannot be told here (keep the
  * conditional).
  */
-function objectElementsAsMaps(taken: Extract<Expr, { t: 'tuple' }>, other: Extract<Expr, { t: 'tuple' }>): Expr | null | undefined {
+function objectElementsAsMaps(taken: Extract<Expr, { t: 'tuple' }>, other: Extract<Expr, { t: 'tuple' }>, scope: Scope): Expr | null | undefined {
   const all = [...taken.items, ...other.items];
   if (taken.items.length === 0 || !all.every((i) => i.t === 'object' && isKnownKeys(i))) return undefined;
   const objects = all as Extract<Expr, { t: 'object' }>[];
@@ -181,16 +181,20 @@ function objectElementsAsMaps(taken: Extract<Expr, { t: 'tuple' }>, other: Extra
   for (const o of objects) {
     for (const [, v] of objectEntries(o)) {
       if (v.t === 'null') continue;
-      const k = v.t === 'number' || v.t === 'bool' ? v.t : v.t === 'template' && stringValue(v) !== undefined ? 'string' : undefined;
-      if (!k) return null;
+      // An attribute of the untaken arm need not be known: its kind is (base64decode(...) is a string).
+      const k = valueKind(v, scope);
+      if (k !== 'string' && k !== 'number' && k !== 'bool') return null;
       kinds.add(k);
     }
   }
   const element = kinds.size <= 1 ? ([...kinds][0] ?? 'string') : kinds.has('string') ? 'string' : undefined;
   if (!element) return null;
-  const items = (taken.items as Extract<Expr, { t: 'object' }>[]).map((o) =>
+  // The taken elements are written: each attribute must convert to the element type here.
+  const takenObjects = taken.items as Extract<Expr, { t: 'object' }>[];
+  if (!takenObjects.every((o) => o.items.every((i) => i.value.t === 'null' || isKnown(i.value) || (element === 'string' && valueKind(i.value, scope) === 'string')))) return null;
+  const items = takenObjects.map((o) =>
     markCollection(
-      { ...o, items: o.items.map((i) => ({ ...i, value: element === 'string' && i.value.t !== 'null' && i.value.t !== 'template' ? lit.string(toStringValue(i.value)) : i.value })) },
+      { ...o, items: o.items.map((i) => ({ ...i, value: element === 'string' && isKnown(i.value) && (i.value.t === 'number' || i.value.t === 'bool') ? lit.string(toStringValue(i.value)) : i.value })) },
       'map',
       { t: 'var', name: element },
     ),

@@ -270,3 +270,19 @@ describe('regex() over known strings, for RE2 patterns JavaScript reads the same
     await expect(ev('regex("^x", "abc")')).rejects.toThrow(/did not match/);
   });
 });
+
+describe('coalesce() takes a template with literal text: it is a non-empty string whatever it interpolates', () => {
+  it.each([
+    ['coalesce("${path.module}/templates/al2023_user_data.tpl")', '"${path.module}/templates/al2023_user_data.tpl"'],
+    ['coalesce(null, "", "${var.other}-x", var.y)', '"${var.other}-x"'],
+    ['coalesce(var.other, "${var.y}-x")', 'coalesce(var.other, "${var.y}-x")'],
+    ['coalesce("${var.other}", "x")', 'coalesce(var.other, "x")'],
+  ])('%s → %s', async (src, want) => expect(await ev(src)).toBe(want));
+});
+
+describe('a conditional over sequences of objects unifies element types even where the other arm is not known', () => {
+  it('the untaken concat() holds base64decode(...) (a string): the taken list(object) becomes a list of maps of strings', async () => {
+    const src = 'false ? concat(tolist([{ content = "x", content_type = "y" }]), [{ content_type = "a", content = base64decode(var.other) }]) : tolist([{ content = "x", content_type = "y", filename = null }])';
+    expect(printExpr(withCollectionTypes(evaluate(await parseExpression(src), scope)))).toBe('tolist([\n  tomap({\n    content      = "x"\n    content_type = "y"\n    filename     = null\n  }),\n])');
+  });
+});
