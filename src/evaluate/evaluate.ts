@@ -428,11 +428,12 @@ function markedResult(operands: Expr[], compute: (plain: Expr[]) => Expr | undef
  * from it (its length, a comparison, an element) must still fold as it would over the value
  * itself: `count = length(local.parts) > 0 ? 1 : 0` over a known one-element list is no count.
  */
-function hoistedBehind(v: Expr, scope: Scope): Expr | undefined {
+function hoistedBehind(v: Expr, scope: Scope, partly = false): Expr | undefined {
   const tr = v.t === 'getattr' ? traversalOf(v) : undefined;
   if (tr?.root !== 'local' || tr.accessors.length !== 1) return undefined;
   const held = scope.hoistedValue?.(v.t === 'getattr' ? v.name : '');
-  return held && isKnown(held) ? held : undefined;
+  // partly: a tuple or object literal with unknown members still has a known length and keys.
+  return held && (isKnown(held) || (partly && (held.t === 'tuple' || held.t === 'object'))) ? held : undefined;
 }
 
 /**
@@ -443,7 +444,8 @@ function throughHoisted(operands: Expr[], scope: Scope, f: (known: Expr[]) => Ex
   if (!scope.hoistedValue) return undefined;
   let replaced = false;
   const known = operands.map((o) => {
-    const held = hoistedBehind(o, scope);
+    // The result must be known and small, so a value with unknown members may be computed over.
+    const held = hoistedBehind(o, scope, true);
     if (held) replaced = true;
     return held ?? o;
   });

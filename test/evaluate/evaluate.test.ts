@@ -226,9 +226,10 @@ describe('set functions, and what stays empty whatever an unknown collection hol
 
 describe('a local written once as a root local (hoisted) still folds what is computed from it', () => {
   const parts = lit.tuple([lit.object([['content', lit.string('x')], ['content_type', lit.string('application/node.eks.aws')]])]);
+  const partial = lit.tuple([lit.object([['content', { t: 'call', name: 'base64decode', args: [{ t: 'getattr', obj: { t: 'var', name: 'local' }, name: 'm_user_data' }] }]])]);
   const hoisting: Scope = {
     resolve: (root, acc) => (root === 'local' && acc[0]?.t === 'getattr' ? { expr: { t: 'getattr', obj: { t: 'var', name: 'local' }, name: `m_${acc[0].name}` }, consumed: 1 } : undefined),
-    hoistedValue: (name) => (name === 'm_parts' ? parts : undefined),
+    hoistedValue: (name) => (name === 'm_parts' ? parts : name === 'm_partial' ? partial : undefined),
   };
   it.each([
     ['length(local.parts) > 0 ? 1 : 0', '1'],
@@ -238,6 +239,9 @@ describe('a local written once as a root local (hoisted) still folds what is com
     // What stays large is read through the root local's name.
     ['concat(local.parts, local.parts)', 'concat(local.m_parts, local.m_parts)'],
     ['local.other', 'local.m_other'],
+    // A one-element list whose element is not known still has length 1 (EKS self-managed user data).
+    ['length(local.partial) > 0 ? 1 : 0', '1'],
+    ['local.partial[0].content', 'local.m_partial[0].content'],
   ])('%s → %s', async (src, want) => expect(await ev(src, hoisting)).toBe(want));
 });
 
