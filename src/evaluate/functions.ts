@@ -18,7 +18,7 @@ import {
   toStringValue,
   valuesEqual,
 } from './values.js';
-import { translateRe2 } from './regex.js';
+import { re2ReplaceAll, translateRe2 } from './regex.js';
 import { collectionMark, markCollection } from './types.js';
 
 type Fn = (args: Expr[]) => Expr | undefined;
@@ -349,15 +349,12 @@ function hasLiteralText(e: Expr): boolean {
 
 /**
  * replace(s, "/re/", r) (cloudposse's label: "/[^-a-zA-Z0-9]/"), for patterns translateRe2 can
- * promise and a replacement without $ (Go expands $1x as a group named "1x"); an empty match
- * keeps the call (Go skips one that abuts the previous match, JavaScript does not).
+ * promise; re2ReplaceAll expands r as Go does and keeps the call on an empty match.
  */
 function regexReplace(text: string, pattern: string, replacement: string): Expr | undefined {
   const t = translateRe2(pattern, text);
-  if (!t || replacement.includes('$')) return undefined;
-  const re = new RegExp(t.re.source, `${t.re.flags}g`);
-  if ([...text.matchAll(re)].some((m) => m[0] === '')) return undefined;
-  return lit.string(text.replace(re, replacement));
+  const out = t && re2ReplaceAll(text, t, replacement);
+  return out === undefined ? undefined : lit.string(out);
 }
 
 /**

@@ -141,3 +141,32 @@ function isQuantifier(chars: string[], i: number): boolean {
   const c = chars[i];
   return c === '*' || c === '+' || c === '?' || (c === '{' && /^\{\d+(,\d*)?\}/.test(chars.slice(i).join('')));
 }
+
+/**
+ * Go's Regexp.ReplaceAllString (Terraform's replace() with a /regex/ search) over a translated
+ * pattern. The template expands as Go's Expand does: `$name` / `${name}` (name: letters, digits,
+ * `_`; digits without a leading zero: a group number), an unknown name or a group that took no part is empty, `$$`
+ * is `$`, a malformed `$` stays itself. Go skips an empty match that abuts the previous match and
+ * JavaScript does not ("abc" with b* → "-a-c-" vs "-a--c-"): any empty match keeps the call.
+ */
+export function re2ReplaceAll(subject: string, t: TranslatedPattern, template: string): string | undefined {
+  const re = new RegExp(t.re.source, `${t.re.flags}g`);
+  const expand = (m: RegExpExecArray): string =>
+    template.replace(/\$(?:\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))?/g, (all: string, braced?: string, bare?: string) => {
+      if (all === '$$') return '$';
+      const name = braced ?? bare;
+      if (name === undefined) return '$';
+      // A group number (Go: digits without a leading zero), else a group name (unknown: empty).
+      const numbered = /^(0|[1-9]\d*)$/.test(name);
+      const index = numbered ? Number(name) : t.groups.indexOf(name) + 1;
+      return (numbered || index > 0 ? m[index] : undefined) ?? '';
+    });
+  let out = '';
+  let last = 0;
+  for (let m = re.exec(subject); m; m = re.exec(subject)) {
+    if (m[0] === '') return undefined;
+    out += subject.slice(last, m.index) + expand(m);
+    last = m.index + m[0].length;
+  }
+  return out + subject.slice(last);
+}

@@ -262,7 +262,8 @@ describe('regex() over known strings, for RE2 patterns JavaScript reads the same
     ['regexall("(x)", "abc")', 'regexall("(x)", "abc")'],
     // replace() with a /regex/ (cloudposse label's regex_replace_chars), replacement without $.
     ['replace("Eq-Prod_App 1", "/[^-a-zA-Z0-9]/", "")', '"Eq-ProdApp1"'],
-    ['replace("ab", "/(a)/", "$1x")', 'replace("ab", "/(a)/", "$1x")'],
+    // Go reads $1x as the group named "1x": none, so empty (terraform console agrees: test/evaluate/regex.test.ts).
+    ['replace("ab", "/(a)/", "$1x")', '"b"'],
     ['replace("baaac", "/a*/", "-")', 'replace("baaac", "/a*/", "-")'],
   ])('%s → %s', async (src, want) => expect(await ev(src)).toBe(want));
 
