@@ -136,7 +136,11 @@ export function planInline(root: ModuleConfig, callName: string, module: ModuleC
     : [];
   const text = `${header.join('\n')}\n\n${printFile([...localsBlock, ...blocks])}`;
   if (hoisted.length) provenance['locals'] = `${rel(module.dir)} (locals of module "${call.name}", hoisted)`;
-  const newFiles: NewFile[] = [{ path: fileName, text, provenance }];
+  // A module of outputs only (a label) whose every value folded into the root leaves nothing to
+  // write: a file of only its header would be noise.
+  const empty = blocks.length === 0 && hoisted.length === 0 && header.length === 2;
+  if (empty) notes.push({ level: 'info', message: `module "${call.name}" declares no resources and its outputs folded into their readers: no ${fileName} is written` });
+  const newFiles: NewFile[] = empty ? [] : [{ path: fileName, text, provenance }];
   const movedFile = movedFileChange(root, moves, rel);
   if (movedFile) {
     // moved.tf may already be edited (moved blocks into a block that is gone were removed).
@@ -538,14 +542,17 @@ function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: Insta
         return;
       }
       const refs = (e: Expr) => isCallRef(e) || isAbsentRef(e, absent) || isSingleRef(e) || (!!single && isCountRef(e));
-      for (const e of refSites(attr.expr, refs)) {
+      const scope = single ? singleScope : foldScope;
+      // The enclosing expression is printed anew, so only where no comment would be lost.
+      const decides = (parent: Expr, child: Expr) => !!parent.span && !hasComment(file.text.slice(parent.span.start, parent.span.end)) && foldsToBool(child, scope);
+      for (const e of refSites(attr.expr, refs, decides)) {
         if (!e.span) continue;
         const tr = traversalOf(e);
         if (attr.name === 'depends_on' && tr && tr.accessors.length === 1 && isCallRef(e)) {
           fileEdits.push({ start: e.span.start, end: e.span.end, text: callResources().join(', ') });
           continue;
         }
-        let v = scopes[0]!.ms.eval(e, e.span.line, file.path, single ? singleScope : foldScope);
+        let v = scopes[0]!.ms.eval(e, e.span.line, file.path, scope);
         // A resource argument that is null is an argument not set (DESIGN: omitted).
         if (v.t === 'null' && e === attr.expr && (inBlock?.type === 'resource' || inBlock?.type === 'data')) {
           fileEdits.push(removeAttribute(file.text, attr));
@@ -579,6 +586,25 @@ function joinRemovals(edits: TextEdit[]): TextEdit[] {
   return out;
 }
 
+/** True when e evaluates to a known bool in scope (an evaluation error: not known). */
+function foldsToBool(e: Expr, scope: Scope): boolean {
+  try {
+    return evaluate(e, scope).t === 'bool';
+  } catch (err) {
+    if (err instanceof EvalError) return false;
+    throw err;
+  }
+}
+
+/**
+ * True when HCL text may hold a comment: a `#`, `//` or `/*` outside one-line quoted strings
+ * ("https://..." is no comment). A string nested in an interpolation ends the outer match early,
+ * so its contents count as outside: the safe side.
+ */
+function hasComment(text: string): boolean {
+  return /#|\/\/|\/\*/.test(text.replace(/"(?:[^"\\\n]|\\.)*"/g, '""'));
+}
+
 /** The expression that has `target` as a direct operand, if any. */
 function parentOf(root: Expr, target: Expr): Expr | undefined {
   let parent: Expr | undefined;
@@ -605,9 +631,12 @@ function isModuleRef(e: Expr, callName: string): boolean {
  * the expressions that directly consume it (a for over it, a function of it, an index into it),
  * so `{ for k, m in module.apps : k => m.id }` folds to a plain object instead of embedding one.
  */
-function refSites(root: Expr, isRef: (e: Expr) => boolean): Expr[] {
+function refSites(root: Expr, isRef: (e: Expr) => boolean, decides?: (parent: Expr, child: Expr) => boolean): Expr[] {
   const sites: Expr[] = [];
   const consumes = (parent: Expr, child: Expr) =>
+    // A reference that folds to a known bool decides its conditional or && / || (later rounds:
+    // `module.label.enabled ? x : y` with the label inlined is x, not `true ? x : y`).
+    (!!decides && (parent.t === 'unop' || (parent.t === 'cond' && parent.cond === child) || (parent.t === 'binop' && (parent.op === '&&' || parent.op === '||'))) && decides(parent, child)) ||
     // A template folds known strings into its literal text: "svc/${module.m.name}" → "svc/checkout".
     (parent.t === 'template' && !parent.heredoc) ||
     (parent.t === 'for' && parent.coll === child) ||
