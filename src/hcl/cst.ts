@@ -79,13 +79,33 @@ export class HclSyntaxError extends UserError {
 
 let parserPromise: Promise<Parser> | undefined;
 
+/**
+ * What plainTree reads of the grammar once, not per node: each node's type name and whether it
+ * is named, by type id (a node's type and named-ness are properties of its type; asking the cursor
+ * for them is a call into WASM per node), and the one node type whose children carry field names.
+ */
+interface Grammar {
+  types: string[];
+  named: boolean[];
+  objectElem: number;
+}
+let grammar: Grammar | undefined;
+
 async function getParser(): Promise<Parser> {
   parserPromise ??= (async () => {
     await Parser.init();
     const require = createRequire(import.meta.url);
     const wasm = require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm');
     const parser = new Parser();
-    parser.setLanguage(await Language.load(wasm));
+    const language = await Language.load(wasm);
+    parser.setLanguage(language);
+    const types: string[] = [];
+    const named: boolean[] = [];
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      types.push(language.nodeTypeForId(id) ?? 'ERROR');
+      named.push(language.nodeTypeIsNamed(id));
+    }
+    grammar = { types, named, objectElem: language.idForNodeType('object_elem', true) ?? -1 };
     return parser;
   })();
   return parserPromise;
@@ -303,74 +323,186 @@ function firstError(n: Node): Node | undefined {
 }
 
 /**
- * A syntax node copied out of tree-sitter into plain JavaScript. Every property read of a
- * web-tree-sitter Node crosses into WASM (and builds its child arrays anew); the builder reads
- * each node many times, so the tree is copied once, in one cursor walk, and read from here.
+ * tree-sitter's tree copied out of WASM in one cursor walk, into flat arrays indexed by node
+ * number (in document order; 0 is the root). Every property read of a web-tree-sitter Node crosses
+ * into WASM (and builds its child arrays anew), and the builder reads each node many times; one
+ * object per node would make the garbage collector copy ~100 bytes for each of the ~0.4 nodes per
+ * source character of a big file. Here a node is five numbers, and the builder reads it through
+ * short-lived PNode views.
  */
-class PNode {
-  readonly children: PNode[] = [];
-  /** A top-level block's body whose children were not copied (see plainTree). */
-  deferred = false;
+class FlatTree {
+  count = 0;
+  typeId: Uint16Array;
+  start: Int32Array;
+  end: Int32Array;
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  /** A field name's index in FIELDS + 1 (0: none); bit 7: a top-level body left unread (see plainTree). */
+  flags: Uint8Array;
 
   constructor(
-    readonly type: string,
-    readonly startIndex: number,
-    readonly endIndex: number,
-    readonly isNamed: boolean,
-    readonly field: string | null,
-    private readonly source: string,
+    readonly source: string,
+    readonly grammar: Grammar,
+    capacity: number,
+  ) {
+    this.typeId = new Uint16Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.firstChild = new Int32Array(capacity);
+    this.nextSibling = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  add(typeId: number, start: number, end: number, flags: number): number {
+    if (this.count === this.typeId.length) this.grow();
+    const i = this.count++;
+    this.typeId[i] = typeId;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.firstChild[i] = -1;
+    this.nextSibling[i] = -1;
+    this.flags[i] = flags;
+    return i;
+  }
+
+  private grow(): void {
+    const n = this.typeId.length * 2 + 16;
+    const more = <T extends Uint16Array | Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.typeId = more(this.typeId);
+    this.start = more(this.start);
+    this.end = more(this.end);
+    this.firstChild = more(this.firstChild);
+    this.nextSibling = more(this.nextSibling);
+    this.flags = more(this.flags);
+  }
+}
+
+/** The field names of the grammar's children (only object_elem has any). */
+const FIELDS = ['key', 'val'];
+const DEFERRED = 0x80;
+
+/** A view of one node of a FlatTree, with the web-tree-sitter Node members the builder reads. */
+class PNode {
+  constructor(
+    private readonly tree: FlatTree,
+    private readonly i: number,
   ) {}
 
+  get type(): string {
+    return this.tree.grammar.types[this.tree.typeId[this.i]!] ?? 'ERROR';
+  }
+  get startIndex(): number {
+    return this.tree.start[this.i]!;
+  }
+  get endIndex(): number {
+    return this.tree.end[this.i]!;
+  }
+  get isNamed(): boolean {
+    return this.tree.grammar.named[this.tree.typeId[this.i]!] ?? true;
+  }
+  /** A top-level block's body whose children were not copied (see plainTree). */
+  get deferred(): boolean {
+    return (this.tree.flags[this.i]! & DEFERRED) !== 0;
+  }
+  get field(): string | null {
+    return FIELDS[(this.tree.flags[this.i]! & 0x7f) - 1] ?? null;
+  }
   get text(): string {
-    return this.source.slice(this.startIndex, this.endIndex);
+    return this.tree.source.slice(this.startIndex, this.endIndex);
+  }
+  get children(): PNode[] {
+    const out: PNode[] = [];
+    for (let c = this.tree.firstChild[this.i]!; c !== -1; c = this.tree.nextSibling[c]!) out.push(new PNode(this.tree, c));
+    return out;
   }
   get namedChildren(): PNode[] {
-    return this.children.filter((c) => c.isNamed);
+    const { typeId, nextSibling, grammar } = this.tree;
+    const out: PNode[] = [];
+    for (let c = this.tree.firstChild[this.i]!; c !== -1; c = nextSibling[c]!) if (grammar.named[typeId[c]!] ?? true) out.push(new PNode(this.tree, c));
+    return out;
   }
   get childCount(): number {
-    return this.children.length;
+    let n = 0;
+    for (let c = this.tree.firstChild[this.i]!; c !== -1; c = this.tree.nextSibling[c]!) n++;
+    return n;
   }
   get firstChild(): PNode | null {
-    return this.children[0] ?? null;
+    const c = this.tree.firstChild[this.i]!;
+    return c === -1 ? null : new PNode(this.tree, c);
   }
   get lastChild(): PNode | null {
-    return this.children[this.children.length - 1] ?? null;
+    let last = -1;
+    for (let c = this.tree.firstChild[this.i]!; c !== -1; c = this.tree.nextSibling[c]!) last = c;
+    return last === -1 ? null : new PNode(this.tree, last);
   }
   childForFieldName(name: string): PNode | null {
-    return this.children.find((c) => c.field === name) ?? null;
+    const want = FIELDS.indexOf(name) + 1;
+    for (let c = this.tree.firstChild[this.i]!; c !== -1; c = this.tree.nextSibling[c]!) if ((this.tree.flags[c]! & 0x7f) === want) return new PNode(this.tree, c);
+    return null;
   }
 }
 
 /**
- * With deferBodies, the body of a top-level `resource` or `data` block is copied without its
- * children (marked deferred): the builder makes it a body built when first read.
+ * Copies tree-sitter's tree into a FlatTree and returns a view of its root. With deferBodies, the
+ * body of a top-level `resource` or `data` block is copied without its children (marked
+ * deferred): the builder makes it a body built when first read.
+ *
+ * Every cursor call crosses into WASM, and on a big file these calls are most of the copy, so
+ * the walk asks for little: per node its type id (its name and named-ness come from the grammar's
+ * tables), its start and end, and a field name only under the one node type that has fields
+ * (object_elem). (A node's span is not its visible children's: a hidden token such as the digits
+ * of a legacy index `.0` belongs to the parent only.)
  */
 function plainTree(tree: Tree, source: string, offset = 0, deferBodies = false): PNode {
+  const g = grammar!;
+  const flat = new FlatTree(source, g, (tree.rootNode.endIndex >> 1) + 64);
   const cursor = tree.walk();
   try {
-    const at = () => new PNode(cursor.nodeType, offset + cursor.startIndex, offset + cursor.endIndex, cursor.nodeIsNamed, cursor.currentFieldName, source);
-    const root = at();
-    const path = [root];
-    if (!cursor.gotoFirstChild()) return root;
+    const add = (id: number, field: number) => flat.add(id, offset + cursor.startIndex, offset + cursor.endIndex, field);
+    let id = cursor.nodeTypeId;
+    add(id, 0);
+    // The open ancestors (node number, type id) and the last child added under each.
+    const path = [0];
+    const pathTypes = [id];
+    const lastChild = [-1];
+    if (!cursor.gotoFirstChild()) return new PNode(flat, 0);
     for (;;) {
-      const node = at();
-      path[path.length - 1]!.children.push(node);
+      id = cursor.nodeTypeId;
+      const depth = path.length;
+      const node = add(id, pathTypes[depth - 1] === g.objectElem ? FIELDS.indexOf(cursor.currentFieldName ?? '') + 1 : 0);
+      const prev = lastChild[depth - 1]!;
+      if (prev === -1) flat.firstChild[path[depth - 1]!] = node;
+      else flat.nextSibling[prev] = node;
+      lastChild[depth - 1] = node;
       // path: config_file, body, block; the block's first child is its type.
-      const defer = deferBodies && path.length === 3 && node.type === 'body' && DEFERRED_BLOCKS.has(path[2]!.children[0]?.text ?? '');
-      if (defer) node.deferred = true;
+      if (deferBodies && depth === 3 && g.types[id] === 'body' && DEFERRED_BLOCKS.has(blockType(flat, path[2]!))) flat.flags[node]! |= DEFERRED;
       else if (cursor.gotoFirstChild()) {
         path.push(node);
+        pathTypes.push(id);
+        lastChild.push(-1);
         continue;
       }
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return root;
+        if (!cursor.gotoParent()) return new PNode(flat, 0);
         path.pop();
-        if (path.length === 0) return root;
+        pathTypes.pop();
+        lastChild.pop();
+        if (path.length === 0) return new PNode(flat, 0);
       }
     }
   } finally {
     cursor.delete();
   }
+}
+
+/** The text of a block node's first child (its type), or "". */
+function blockType(flat: FlatTree, block: number): string {
+  const c = flat.firstChild[block]!;
+  return c === -1 ? '' : flat.source.slice(flat.start[c], flat.end[c]);
 }
 
 /** Top-level blocks whose bodies are built when first read (most of a big root; see deferredBody). */

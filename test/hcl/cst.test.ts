@@ -54,4 +54,18 @@ describe('CST', () => {
   it('names file:line of a syntax error', async () => {
     await expect(parseHcl('bad.tf', 'a = 1\nb = = 2\n')).rejects.toThrow(/^bad\.tf:2:\d+: HCL syntax error/);
   });
+
+  it('reads a file denser in syntax nodes than characters (the node table grows)', async () => {
+    // `1,` is two characters and four nodes; object keys carry field names.
+    const n = 3000;
+    const text = `t = [${'1,'.repeat(n)}]\no = {${Array.from({ length: n }, (_, i) => `k${i}=${i}`).join(',')}}\n`;
+    const [t, o] = (await parseHcl('dense.tf', text)).body.items;
+    expect(t?.kind === 'attribute' && t.expr.t === 'tuple' && t.expr.items.length).toBe(n);
+    const items = o?.kind === 'attribute' && o.expr.t === 'object' ? o.expr.items : [];
+    expect(items).toHaveLength(n);
+    const last = items[n - 1]!;
+    expect(last.value.t === 'number' && last.value.value).toBe(n - 1);
+    expect(last.key.t === 'template' && last.key.parts[0]).toEqual({ t: 'lit', value: `k${n - 1}` });
+    expect(text.slice(last.value.span!.start, last.value.span!.end)).toBe(String(n - 1));
+  });
 });
