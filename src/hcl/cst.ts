@@ -82,18 +82,55 @@ let parserPromise: Promise<Parser> | undefined;
 /**
  * What plainTree reads of the grammar once, not per node: each node's type name and whether it
  * is named, by type id (a node's type and named-ness are properties of its type; asking the cursor
- * for them is a call into WASM per node), and the one node type whose children carry field names.
+ * for them is a call into WASM per node), the one node type whose children carry field names,
+ * and each field id's index in FIELDS + 1.
  */
 interface Grammar {
   types: string[];
   named: boolean[];
   objectElem: number;
+  fields: number[];
 }
 let grammar: Grammar | undefined;
 
+/**
+ * The tree-sitter WASM functions plainTree calls directly (see rawWalk). web-tree-sitter's
+ * TreeCursor keeps a copy of the cursor in JavaScript and writes it to the WASM transfer buffer
+ * before every call (and reads it back after every move), through emscripten's generic
+ * getValue/setValue: on a big file that bookkeeping costs more than the moves themselves. The C
+ * functions read the cursor from the transfer buffer and write it back there, so a walk that makes
+ * no other tree-sitter call in between can leave it there. The emscripten module is the object
+ * given to Parser.init (emscripten's MODULARIZE fills it in); a web-tree-sitter that does not
+ * have all of these is walked through its public TreeCursor.
+ */
+const RAW = [
+  '_ts_tree_cursor_current_node_type_id_wasm',
+  '_ts_tree_cursor_current_field_id_wasm',
+  '_ts_tree_cursor_start_index_wasm',
+  '_ts_tree_cursor_end_index_wasm',
+  '_ts_tree_cursor_goto_first_child_wasm',
+  '_ts_tree_cursor_goto_next_sibling_wasm',
+  '_ts_tree_cursor_goto_parent_wasm',
+  '_ts_tree_cursor_delete_wasm',
+] as const;
+type RawBinding = Record<(typeof RAW)[number], (tree: number) => number>;
+let raw: RawBinding | undefined;
+let rawEnabled = true;
+
+/**
+ * For tests: walk trees through web-tree-sitter's public TreeCursor (false) or directly (true, the
+ * default). Returns whether the direct walk is in use (known once a file was parsed).
+ */
+export function useRawCursor(on: boolean): boolean {
+  rawEnabled = on;
+  return on && raw !== undefined;
+}
+
 async function getParser(): Promise<Parser> {
   parserPromise ??= (async () => {
-    await Parser.init();
+    const binding: Record<string, unknown> = {};
+    await Parser.init(binding);
+    if (RAW.every((f) => typeof binding[f] === 'function')) raw = binding as RawBinding;
     const require = createRequire(import.meta.url);
     const wasm = require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm');
     const parser = new Parser();
@@ -105,7 +142,9 @@ async function getParser(): Promise<Parser> {
       types.push(language.nodeTypeForId(id) ?? 'ERROR');
       named.push(language.nodeTypeIsNamed(id));
     }
-    grammar = { types, named, objectElem: language.idForNodeType('object_elem', true) ?? -1 };
+    const fields: number[] = [0];
+    for (let id = 1; id <= language.fieldCount; id++) fields.push(FIELDS.indexOf(language.fieldNameForId(id) ?? '') + 1);
+    grammar = { types, named, objectElem: language.idForNodeType('object_elem', true) ?? -1, fields };
     return parser;
   })();
   return parserPromise;
@@ -460,34 +499,34 @@ class PNode {
 function plainTree(tree: Tree, source: string, offset = 0, deferBodies = false): PNode {
   const g = grammar!;
   const flat = new FlatTree(source, g, (tree.rootNode.endIndex >> 1) + 64);
-  const cursor = tree.walk();
+  const walk = cursorOver(tree);
   try {
-    const add = (id: number, field: number) => flat.add(id, offset + cursor.startIndex, offset + cursor.endIndex, field);
-    let id = cursor.nodeTypeId;
+    const add = (id: number, field: number) => flat.add(id, offset + walk.start(), offset + walk.end(), field);
+    let id = walk.typeId();
     add(id, 0);
     // The open ancestors (node number, type id) and the last child added under each.
     const path = [0];
     const pathTypes = [id];
     const lastChild = [-1];
-    if (!cursor.gotoFirstChild()) return new PNode(flat, 0);
+    if (!walk.firstChild()) return new PNode(flat, 0);
     for (;;) {
-      id = cursor.nodeTypeId;
+      id = walk.typeId();
       const depth = path.length;
-      const node = add(id, pathTypes[depth - 1] === g.objectElem ? FIELDS.indexOf(cursor.currentFieldName ?? '') + 1 : 0);
+      const node = add(id, pathTypes[depth - 1] === g.objectElem ? (g.fields[walk.fieldId()] ?? 0) : 0);
       const prev = lastChild[depth - 1]!;
       if (prev === -1) flat.firstChild[path[depth - 1]!] = node;
       else flat.nextSibling[prev] = node;
       lastChild[depth - 1] = node;
       // path: config_file, body, block; the block's first child is its type.
       if (deferBodies && depth === 3 && g.types[id] === 'body' && DEFERRED_BLOCKS.has(blockType(flat, path[2]!))) flat.flags[node]! |= DEFERRED;
-      else if (cursor.gotoFirstChild()) {
+      else if (walk.firstChild()) {
         path.push(node);
         pathTypes.push(id);
         lastChild.push(-1);
         continue;
       }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return new PNode(flat, 0);
+      while (!walk.nextSibling()) {
+        if (!walk.parent()) return new PNode(flat, 0);
         path.pop();
         pathTypes.pop();
         lastChild.pop();
@@ -495,8 +534,55 @@ function plainTree(tree: Tree, source: string, offset = 0, deferBodies = false):
       }
     }
   } finally {
-    cursor.delete();
+    walk.delete();
   }
+}
+
+/** The cursor moves and reads plainTree makes, over a tree, starting at its root. */
+interface Walk {
+  typeId(): number;
+  fieldId(): number;
+  start(): number;
+  end(): number;
+  firstChild(): boolean;
+  nextSibling(): boolean;
+  parent(): boolean;
+  delete(): void;
+}
+
+function cursorOver(tree: Tree): Walk {
+  const cursor = tree.walk();
+  // tree.walk() leaves the new cursor in the transfer buffer (see RAW); the tree's address is its [0].
+  const address = (tree as unknown as Record<number, unknown>)[0];
+  if (raw && rawEnabled && typeof address === 'number' && address !== 0) return rawWalk(raw, address);
+  return {
+    typeId: () => cursor.nodeTypeId,
+    fieldId: () => cursor.currentFieldId ?? 0,
+    start: () => cursor.startIndex,
+    end: () => cursor.endIndex,
+    firstChild: () => cursor.gotoFirstChild(),
+    nextSibling: () => cursor.gotoNextSibling(),
+    parent: () => cursor.gotoParent(),
+    delete: () => cursor.delete(),
+  };
+}
+
+/**
+ * The cursor driven by tree-sitter's C functions (see RAW): it lives in the transfer buffer from
+ * tree.walk() to delete(), which frees the cursor as it is then (web-tree-sitter's TreeCursor
+ * object, whose copy is stale by then, is dropped without its delete()).
+ */
+function rawWalk(c: RawBinding, tree: number): Walk {
+  return {
+    typeId: () => c._ts_tree_cursor_current_node_type_id_wasm(tree),
+    fieldId: () => c._ts_tree_cursor_current_field_id_wasm(tree),
+    start: () => c._ts_tree_cursor_start_index_wasm(tree),
+    end: () => c._ts_tree_cursor_end_index_wasm(tree),
+    firstChild: () => c._ts_tree_cursor_goto_first_child_wasm(tree) === 1,
+    nextSibling: () => c._ts_tree_cursor_goto_next_sibling_wasm(tree) === 1,
+    parent: () => c._ts_tree_cursor_goto_parent_wasm(tree) === 1,
+    delete: () => void c._ts_tree_cursor_delete_wasm(tree),
+  };
 }
 
 /** The text of a block node's first child (its type), or "". */

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseExpression, parseHcl } from '../../src/hcl/cst.js';
+import { parseExpression, parseHcl, useRawCursor } from '../../src/hcl/cst.js';
 import { applyEdits } from '../../src/hcl/edit.js';
 import { printExpr } from '../../src/hcl/print.js';
 
@@ -53,6 +53,27 @@ describe('CST', () => {
 
   it('names file:line of a syntax error', async () => {
     await expect(parseHcl('bad.tf', 'a = 1\nb = = 2\n')).rejects.toThrow(/^bad\.tf:2:\d+: HCL syntax error/);
+  });
+
+  it('walks trees the same through the public TreeCursor and through tree-sitter\'s C functions', async () => {
+    const files = tfFiles('fixtures');
+    const read = async () => {
+      const out: string[] = [];
+      for (const f of files) out.push(JSON.stringify((await parseHcl(f, readFileSync(f, 'utf8')).catch((e: Error) => ({ body: e.message }))).body));
+      return out;
+    };
+    try {
+      useRawCursor(false);
+      const viaPublic = await read();
+      // The pinned web-tree-sitter has every function the direct walk calls (a newer one may not:
+      // then parsing is slower, not wrong; this says so).
+      expect(useRawCursor(true)).toBe(true);
+      const viaRaw = await read();
+      expect(viaRaw).toEqual(viaPublic);
+      expect(files.length).toBeGreaterThan(100);
+    } finally {
+      useRawCursor(true);
+    }
   });
 
   it('reads a file denser in syntax nodes than characters (the node table grows)', async () => {
