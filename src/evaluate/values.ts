@@ -42,8 +42,15 @@ export function isKnown(e: Expr): boolean {
 
 /** True when e's shape is known (a tuple/object/set literal) even if some elements are symbolic. */
 export function isCollection(e: Expr): e is Extract<Expr, { t: 'tuple' | 'object' }> {
-  return e.t === 'tuple' || (e.t === 'object' && e.items.every((i) => stringValue(i.key) !== undefined));
+  if (e.t === 'tuple') return true;
+  if (e.t !== 'object') return false;
+  // Asked before every read of a big object's attribute: remembered per items array (see objectGet).
+  if (e.items.length < 8) return e.items.every((i) => stringValue(i.key) !== undefined);
+  let known = literalKeys.get(e.items);
+  if (known === undefined) literalKeys.set(e.items, (known = e.items.every((i) => stringValue(i.key) !== undefined)));
+  return known;
 }
+const literalKeys = new WeakMap<ObjectCons['items'], boolean>();
 
 /** The elements of a known set `toset([...])`, or undefined. */
 export function setItems(e: Expr): Expr[] | undefined {

@@ -165,9 +165,10 @@ function formatNumber(n: number): string {
 
 function printTuple(items: Expr[], indent: number): string {
   if (items.length === 0) return '[]';
-  const flat = items.map((i) => printExpr(i, indent));
-  const oneLine = `[${flat.join(', ')}]`;
-  if (!oneLine.includes('\n') && oneLine.length + indent * 2 <= MAX_INLINE && !items.some(isNonEmptyCollection)) return oneLine;
+  if (!items.some(isNonEmptyCollection)) {
+    const oneLine = `[${items.map((i) => printExpr(i, indent)).join(', ')}]`;
+    if (!oneLine.includes('\n') && oneLine.length + indent * 2 <= MAX_INLINE) return oneLine;
+  }
   // A heredoc item ends its line: its comma goes on the next one.
   const inner = items.map((i) => `${INDENT.repeat(indent + 1)}${printExpr(i, indent + 1)}${heredocBreak(i, indent + 1)},`);
   return `[\n${inner.join('\n')}\n${INDENT.repeat(indent)}]`;
@@ -222,6 +223,7 @@ function alignRows(rows: { key: string; value: string }[], indent: number): stri
 
 /** Escapes a string for the inside of an HCL quoted string (also how Terraform prints address keys). */
 export function quoteLit(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')
@@ -231,6 +233,8 @@ export function quoteLit(s: string): string {
     .replace(/\$\{/g, () => '$${')
     .replace(/%\{/g, () => '%%{');
 }
+
+const NEEDS_ESCAPE = /[\\"\n\r\t]|[$%]\{/;
 
 function heredocLit(s: string): string {
   return s.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');

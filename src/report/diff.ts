@@ -8,12 +8,27 @@ import type { Note } from '../inline/refactor.js';
 export function renderDiff(changes: FileChange[]): string {
   return changes
     .map((c) =>
-      createTwoFilesPatch(c.before === undefined ? '/dev/null' : `a/${c.path}`, `b/${c.path}`, c.before ?? '', c.after, undefined, undefined, { context: 3 })
-        .split('\n')
-        .filter((l) => !l.startsWith('====='))
-        .join('\n'),
+      c.before === undefined
+        ? newFilePatch(c.path, c.after)
+        : createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, c.before, c.after, undefined, undefined, { context: 3 })
+            .split('\n')
+            .filter((l) => !l.startsWith('====='))
+            .join('\n'),
     )
     .join('\n');
+}
+
+/**
+ * The patch of a new file, as the diff library writes it (every line added), without running a
+ * line diff against nothing: a new file can be the whole module (hundreds of KB).
+ */
+export function newFilePatch(path: string, text: string): string {
+  const head = `--- /dev/null\n+++ b/${path}\n`;
+  if (text === '') return head;
+  const lines = text.split('\n');
+  const complete = lines[lines.length - 1] === '';
+  if (complete) lines.pop();
+  return `${head}@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}\n`).join('')}${complete ? '' : '\\ No newline at end of file\n'}`;
 }
 
 /** The moves as an aligned two-column table. */
