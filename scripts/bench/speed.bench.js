@@ -1,8 +1,9 @@
 // Issue 15, "fast as a command-line tool should be", in one table with ratios:
 // - `unmodule inline fixtures/service-alpha` (dry run) and `unmodule --version` / `--help` vs `node -e 0`;
 // - the inline dry run on roots with a 1 / 5 / 20 MB .tf beside the call vs `terraform validate` there;
-// - engine time (parse + inline + render, in process) for the largest module call of the real-world
-//   corpus (/work/realworld, or $UNMODULE_REALWORLD), skipped with a message when it is absent.
+// - engine time (parse + inline + format) for the largest module call of the real-world corpus
+//   (/work/realworld, or $UNMODULE_REALWORLD), first and later calls in fresh processes
+//   (engine-once.js), and the hashicorp/hcl check --write adds; skipped when the corpus is absent.
 // Runs alternate so both sides of a ratio see the same machine load; medians compared. Wall time
 // and CPU time (user + system of the process tree, from /proc/self/stat) are both shown: on a busy
 // machine the CPU ratio is the steadier one. Terraform processes started by unmodule are counted
