@@ -1,18 +1,11 @@
 // The CST: spans that let edits be byte-exact splices, comments kept, strings decoded and re-escaped.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseExpression, parseHcl, useRawCursor } from '../../src/hcl/cst.js';
 import { applyEdits } from '../../src/hcl/edit.js';
 import { printExpr } from '../../src/hcl/print.js';
-
-function tfFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) return n === '.terraform' ? [] : tfFiles(p);
-    return n.endsWith('.tf') ? [p] : [];
-  });
-}
+import { tfFiles } from '../helpers/files.js';
 
 describe('CST', () => {
   it('every attribute span of every fixture file covers exactly its source text', async () => {

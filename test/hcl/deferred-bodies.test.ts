@@ -1,23 +1,16 @@
 // A big root is mostly resources the engine reads only by address. Their bodies are checked by the
 // file's parse but built (copied out of tree-sitter, modelled) only when first read: see
 // deferredBody in src/hcl/cst.ts. Built late, a body must be the very one built at once.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HclSyntaxError, parseHcl, type Block, type HclFile } from '../../src/hcl/cst.js';
 import { planInline } from '../../src/inline/plan.js';
 import { loadModule } from '../../src/config/load.js';
+import { tfFiles } from '../helpers/files.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
-
-function tfFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) return n === '.terraform' ? [] : tfFiles(p);
-    return n.endsWith('.tf') ? [p] : [];
-  });
-}
 
 /** Whether the block's body is still to be built (an accessor not yet read). */
 const unbuilt = (b: Block) => typeof Object.getOwnPropertyDescriptor(b, 'body')?.get === 'function';

@@ -10,14 +10,7 @@ import { formatHcl } from '../../src/hcl/format.js';
 import { renderChanges } from '../../src/inline/files.js';
 import { inlineCall } from '../../src/inline/index.js';
 import { makeTemp, removeTemp } from '../helpers/terraform-env.js';
-
-function tfFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) return n === '.terraform' ? [] : tfFiles(p);
-    return n.endsWith('.tf') ? [p] : [];
-  });
-}
+import { tfFiles } from '../helpers/files.js';
 
 /** Adversarial inputs: each is a whole file. */
 const SNIPPETS: Record<string, string> = {

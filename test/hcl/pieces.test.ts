@@ -1,18 +1,11 @@
 // A huge file is parsed in pieces of whole top-level items (one tree-sitter tree per piece): the
 // result must be the very same as parsing it whole. Cutting at every top-level item of every
 // fixture file (piece size 1) is the harshest split there is.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HclSyntaxError, HclTooLargeError, parseHcl } from '../../src/hcl/cst.js';
-
-function tfFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) return n === '.terraform' ? [] : tfFiles(p);
-    return n.endsWith('.tf') ? [p] : [];
-  });
-}
+import { tfFiles } from '../helpers/files.js';
 
 const TRICKY = `# leading comment
 

@@ -1,19 +1,11 @@
 // No input makes the reader crash: every text either parses or is refused with an HclSyntaxError
 // naming the file, line and column. Real files with small deterministic mutations (tokens deleted,
 // duplicated or inserted) reach tree shapes no hand-written case thinks of.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseHcl, HclSyntaxError } from '../../src/hcl/cst.js';
 import { EXPRESSION_FORMS } from './expression-forms.js';
-
-function tfFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) return n === '.terraform' ? [] : tfFiles(p);
-    return n.endsWith('.tf') ? [p] : [];
-  });
-}
+import { tfFiles } from '../helpers/files.js';
 
 /** A small deterministic PRNG (mulberry32), so a failure reproduces. */
 function rng(seed: number): () => number {

@@ -1,24 +1,17 @@
 // A new file's patch is written without a line diff against nothing; it must read exactly as the
 // diff library's patch of the same file.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { newFilePatch, renderDiff } from '../../src/report/diff.js';
+import { tfFiles } from '../helpers/files.js';
 
 const library = (path: string, text: string) =>
   createTwoFilesPatch('/dev/null', `b/${path}`, '', text, undefined, undefined, { context: 3 })
     .split('\n')
     .filter((l) => !l.startsWith('====='))
     .join('\n');
-
-function tfFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) return n === '.terraform' ? [] : tfFiles(p);
-    return n.endsWith('.tf') ? [p] : [];
-  });
-}
 
 describe('new file patch', () => {
   it.each([
