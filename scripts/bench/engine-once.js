@@ -6,6 +6,10 @@
 // adds before the write gate), each as wall ms and this process's cpu ms (all its threads).
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+
+// As bin/run.js runs every command (see there): WASM on its baseline code only.
+setFlagsFromString('--liftoff-only');
 
 const [checkout, dir, call, runs = '3'] = process.argv.slice(2);
 const load = (p) => import(pathToFileURL(join(resolve(checkout), 'dist', p)).href);
