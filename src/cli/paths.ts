@@ -1,9 +1,10 @@
 // Path flags and arguments, checked before any work starts (a report must not run every plan only
 // to find that its --output directory is missing). Each check names the flag and says what is wrong
 // in words, never as a Node error code.
-import { accessSync, constants, statSync, type Stats } from 'node:fs';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { statSync, type Stats } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { describeSystemError, UsageError, type ErrorLocation } from '../errors.js';
+import { findProgram, isProgramPath } from '../paths.js';
 
 function statOf(path: string, what: string): Stats {
   try {
@@ -69,12 +70,14 @@ export function creatableDir(value: string, what: string, cwd = process.cwd()): 
  */
 export function runnableProgram(value: string, what: string, cwd = process.cwd()): string {
   const fix = `pass the path of a terraform (or tofu) binary to ${what}, or leave ${what} out to run terraform from PATH`;
-  if (!value.includes('/') && !(process.platform === 'win32' && value.includes('\\'))) {
+  if (!isProgramPath(value)) {
     if (process.platform === 'win32') return value;
-    const found = (process.env.PATH ?? '').split(delimiter).some((d) => d !== '' && isRunnable(join(d, value)));
-    if (!found) throw new UsageError(`${what}: terraform binary '${value}' not found on PATH; ${fix}`, { flag: what, command: value });
+    if (!findProgram(value, cwd, process.env.PATH ?? '')) throw new UsageError(`${what}: terraform binary '${value}' not found on PATH; ${fix}`, { flag: what, command: value });
     return value;
   }
+  const found = findProgram(value, cwd, '');
+  if (found) return found;
+  // Not runnable: say why.
   const path = resolve(cwd, value);
   let s: Stats;
   try {
@@ -83,15 +86,5 @@ export function runnableProgram(value: string, what: string, cwd = process.cwd()
     throw new UsageError(`${what}: terraform binary '${value}' not found (${path} ${describeSystemError(err as NodeJS.ErrnoException, '')}); ${fix}`, { flag: what, file: path });
   }
   if (s.isDirectory()) throw new UsageError(`${what}: terraform binary '${value}' is a directory, not a program; ${fix}`, { flag: what, file: path });
-  if (!isRunnable(path)) throw new UsageError(`${what}: terraform binary '${value}' cannot be run (not executable: chmod +x it); ${fix}`, { flag: what, file: path });
-  return path;
-}
-
-function isRunnable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+  throw new UsageError(`${what}: terraform binary '${value}' cannot be run (not executable: chmod +x it); ${fix}`, { flag: what, file: path });
 }

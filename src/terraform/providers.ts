@@ -6,10 +6,10 @@
 // provider to ask it), and it is the same for every directory that selects the same provider
 // packages with the same terraform. A batch verifying many services offline asks once per such
 // set: reusableProvidersSchema keeps what this process learned.
-import { constants } from 'node:fs';
-import { access, readFile, realpath, stat } from 'node:fs/promises';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import createDebug from 'debug';
+import { findProgram } from '../paths.js';
 import { resolveTerraformBin, terraformEnv } from './argv.js';
 import { runTerraform, type TerraformOptions } from './runner.js';
 import type { ProviderSchemasJson, ResourceSchema } from './types.js';
@@ -93,16 +93,8 @@ async function schemaKey(opts: TerraformOptions): Promise<string | undefined> {
   return JSON.stringify([bin, s.size, s.mtimeMs, env.TF_CLI_CONFIG_FILE ?? '', packages]);
 }
 
-// The file a binary name or path runs, as the spawn would find it; undefined when not found.
+// The file a binary name or path runs, as the spawn would find it, links resolved; undefined when not found.
 async function binaryPath(bin: string, cwd: string, path: string): Promise<string | undefined> {
-  const candidates = bin.includes('/') || isAbsolute(bin) ? [resolve(cwd, bin)] : path.split(delimiter).filter(Boolean).map((d) => join(d, bin));
-  for (const c of candidates) {
-    try {
-      await access(c, constants.X_OK);
-      return await realpath(c);
-    } catch {
-      // not this one
-    }
-  }
-  return undefined;
+  const found = findProgram(bin, cwd, path);
+  return found === undefined ? undefined : realpath(found).catch(() => undefined);
 }
