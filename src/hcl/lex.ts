@@ -80,6 +80,42 @@ export function topLevelCuts(text: string, size: number): number[] {
   return cuts;
 }
 
+// The comments of the text last asked about: a caller asks about many spans of one file.
+let commentsOf: { text: string; comments: Array<[number, number]> | undefined } | undefined;
+
+/**
+ * True when a comment (`#`, `//` or a block comment) lies in text[start, end), the whole text read as the
+ * scanner reads it: a `#` or `//` in a quoted string or a heredoc is text, not a comment. Text the
+ * scanner refuses counts as holding one (the caller then keeps the source as written).
+ */
+export function spanHasComment(text: string, start: number, end: number): boolean {
+  if (commentsOf?.text !== text) commentsOf = { text, comments: commentRanges(text) };
+  const comments = commentsOf.comments;
+  if (!comments) return true;
+  // The first comment ending after start; the span holds it if it begins before end.
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid]![1] <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < comments.length && comments[lo]![0] < end;
+}
+
+function commentRanges(text: string): Array<[number, number]> | undefined {
+  const out: Array<[number, number]> = [];
+  try {
+    scan(text, (type, start, end) => {
+      if (type === T.Comment) out.push([start, end]);
+    });
+  } catch (err) {
+    if (err instanceof LexError) return undefined;
+    throw err;
+  }
+  return out;
+}
+
 /** The scanner: calls emit for each token, with offsets into text (a leading BOM is skipped). */
 function scan(text: string, emit: (type: T, start: number, end: number) => void): void {
   const push = emit;

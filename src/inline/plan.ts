@@ -5,6 +5,7 @@ import { isIdentifier, lit, stringValue, traversalOf, walkExpr, type Expr } from
 import type { Attribute, Block, Body, HclFile } from '../hcl/cst.js';
 import { wholeLines, type TextEdit } from '../hcl/edit.js';
 import { endsInHeredoc, heredocBreak, needsParens, printExpr, printFile, type OutItem } from '../hcl/print.js';
+import { spanHasComment } from '../hcl/lex.js';
 import { formatAddress, formatKey, formatModulePath, type InstanceKey } from '../config/address.js';
 import { isOverrideFile } from '../config/override.js';
 import { resourceKey, spanIncludes, type ModuleCall, type ModuleConfig } from '../config/module.js';
@@ -544,7 +545,7 @@ function rewriteRoot(root: ModuleConfig, call: ModuleCall, scopes: { key?: Insta
       const refs = (e: Expr) => isCallRef(e) || isAbsentRef(e, absent) || isSingleRef(e) || (!!single && isCountRef(e));
       const scope = single ? singleScope : foldScope;
       // The enclosing expression is printed anew, so only where no comment would be lost.
-      const decides = (parent: Expr, child: Expr) => !!parent.span && !hasComment(file.text.slice(parent.span.start, parent.span.end)) && foldsToBool(child, scope);
+      const decides = (parent: Expr, child: Expr) => !!parent.span && !spanHasComment(file.text, parent.span.start, parent.span.end) && foldsToBool(child, scope);
       for (const e of refSites(attr.expr, refs, decides)) {
         if (!e.span) continue;
         const tr = traversalOf(e);
@@ -594,15 +595,6 @@ function foldsToBool(e: Expr, scope: Scope): boolean {
     if (err instanceof EvalError) return false;
     throw err;
   }
-}
-
-/**
- * True when HCL text may hold a comment: a `#`, `//` or `/*` outside one-line quoted strings
- * ("https://..." is no comment). A string nested in an interpolation ends the outer match early,
- * so its contents count as outside: the safe side.
- */
-function hasComment(text: string): boolean {
-  return /#|\/\/|\/\*/.test(text.replace(/"(?:[^"\\\n]|\\.)*"/g, '""'));
 }
 
 /** The expression that has `target` as a direct operand, if any. */

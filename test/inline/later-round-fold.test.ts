@@ -83,6 +83,33 @@ describe('a later round folds what the inlined label decides', () => {
     expect(main.match(/\btrue\b/g)).toHaveLength(2);
   });
 
+  it('a # in a heredoc, or in a string inside an interpolation, is no comment: the conditional around it folds', async () => {
+    const { main } = await inlineLabel(`module "app_this" {
+  source = "./modules/label"
+  name   = "Billing API_v2"
+}
+
+resource "aws_instance" "app" {
+  user_data = module.app_this.enabled ? <<-EOT
+    #!/bin/bash
+    echo \${module.app_this.id} // to HCL, text
+    EOT
+  : null
+  tags = {
+    Sep = module.app_this.enabled ? "\${join("#", ["a", var.b])}" : ""
+  }
+}
+
+variable "b" {
+  type = string
+}
+`);
+    expect(main).toContain('user_data = <<-EOT\n    #!/bin/bash\n    echo billingapiv2 // to HCL, text\n  EOT\n');
+    // "\${x}" of a string is x.
+    expect(main).toContain('Sep = join("#", ["a", var.b])');
+    expect(main).not.toMatch(/\btrue\b/);
+  });
+
   it('a condition that folds to false takes the else arm, and a null arm leaves the argument unset', async () => {
     const { main } = await inlineLabel(ROOT.replace('name   = "Billing API_v2"', 'name   = "Billing API_v2"\n  enabled = false'));
     expect(main).not.toContain('resource "aws_sns_topic" "app"');
