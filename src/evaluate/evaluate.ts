@@ -60,6 +60,16 @@ export function bindScope(parent: Scope, bindings: Map<string, Expr | null>): Sc
   };
 }
 
+/** Partially evaluates e in scope; undefined where Terraform itself would fail (evaluate throws EvalError there). */
+export function tryEvaluate(e: Expr, scope: Scope): Expr | undefined {
+  try {
+    return evaluate(e, scope);
+  } catch (err) {
+    if (err instanceof EvalError) return undefined;
+    throw err;
+  }
+}
+
 /** Partially evaluates e in scope. Throws EvalError where Terraform itself would fail. */
 export function evaluate(e: Expr, scope: Scope): Expr {
   switch (e.t) {
@@ -110,15 +120,10 @@ export function evaluate(e: Expr, scope: Scope): Expr {
         // The unified type cannot be told and could differ from the taken literal's: keep the
         // conditional (its other arm written too) rather than risk a type change. An untaken arm
         // that cannot be written is one Terraform never evaluates: the taken value stands.
-        try {
-          const otherValue = evaluate(other, scope);
-          // Only a reference can hide a type; an arm of literals that has none is an error.
-          if (!hasReference(otherValue)) return taken;
-          return { t: 'cond', cond: lit.bool(toBool(c)), then: toBool(c) ? taken : otherValue, else: toBool(c) ? otherValue : taken };
-        } catch (err) {
-          if (err instanceof EvalError) return taken;
-          throw err;
-        }
+        const otherValue = tryEvaluate(other, scope);
+        // Only a reference can hide a type; an arm of literals that has none is an error.
+        if (!otherValue || !hasReference(otherValue)) return taken;
+        return { t: 'cond', cond: lit.bool(toBool(c)), then: toBool(c) ? taken : otherValue, else: toBool(c) ? otherValue : taken };
       }
       return { t: 'cond', cond: boolOperand(c), then: evaluate(e.then, scope), else: evaluate(e.else, scope) };
     }

@@ -9,7 +9,7 @@ import { spanHasComment } from '../hcl/lex.js';
 import { formatAddress, formatKey, formatModulePath, type InstanceKey } from '../config/address.js';
 import { isOverrideFile } from '../config/override.js';
 import { resourceKey, spanIncludes, type ModuleCall, type ModuleConfig } from '../config/module.js';
-import { access, bindScope, countValue, evaluate, iterate, type Scope } from '../evaluate/evaluate.js';
+import { access, bindScope, countValue, evaluate, iterate, tryEvaluate, type Scope } from '../evaluate/evaluate.js';
 import { EvalError, isKnown, makeObject, toNumber, toStringValue } from '../evaluate/values.js';
 import { isLocalSource } from '../sources/resolve.js';
 import type { Move } from '../migrate/move.js';
@@ -589,12 +589,7 @@ function joinRemovals(edits: TextEdit[]): TextEdit[] {
 
 /** True when e evaluates to a known bool in scope (an evaluation error: not known). */
 function foldsToBool(e: Expr, scope: Scope): boolean {
-  try {
-    return evaluate(e, scope).t === 'bool';
-  } catch (err) {
-    if (err instanceof EvalError) return false;
-    throw err;
-  }
+  return tryEvaluate(e, scope)?.t === 'bool';
 }
 
 /** The expression that has `target` as a direct operand, if any. */

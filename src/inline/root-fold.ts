@@ -10,8 +10,8 @@ import { lit, traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
 import type { Attribute, Block, HclFile } from '../hcl/cst.js';
 import { printExpr } from '../hcl/print.js';
 import { spanIncludes, type ModuleConfig } from '../config/module.js';
-import { countValue, evaluate, iterate, type Scope } from '../evaluate/evaluate.js';
-import { EvalError, isKnown, toNumber } from '../evaluate/values.js';
+import { countValue, iterate, tryEvaluate, type Scope } from '../evaluate/evaluate.js';
+import { isKnown, toNumber } from '../evaluate/values.js';
 
 /** A root resource, data source or module call whose count/for_each folds to no instances (or a count to 1). */
 export interface AbsentBlock {
@@ -143,13 +143,8 @@ function rootRepeatedBlocks(root: ModuleConfig, skip: Block): Repeated[] {
 
 /** 'tuple' for a count that folds to 0, 'object' for a for_each over nothing, 'single' for a count of 1 (when allowed); undefined otherwise. */
 function foldsToNothing(e: Expr, kind: 'count' | 'for_each', scope: Scope, singleOk: boolean): AbsentBlock['empty'] | undefined {
-  let v: Expr;
-  try {
-    v = evaluate(e, scope);
-  } catch (err) {
-    if (err instanceof EvalError) return undefined; // Terraform reports it; the block stays as written.
-    throw err;
-  }
+  let v = tryEvaluate(e, scope);
+  if (!v) return undefined; // Terraform reports the error; the block stays as written.
   if (kind === 'count') {
     v = countValue(v);
     if (!isKnown(v) || v.t !== 'number') return undefined;

@@ -2,8 +2,8 @@
 // and (for what Terraform itself must know at plan time) root variables' values.
 import { traversalOf, walkExpr, type Expr } from '../hcl/ast.js';
 import type { ModuleConfig } from '../config/module.js';
-import { evaluate, type Scope } from '../evaluate/evaluate.js';
-import { EvalError, isKnown } from '../evaluate/values.js';
+import { tryEvaluate, type Scope } from '../evaluate/evaluate.js';
+import { isKnown } from '../evaluate/values.js';
 import type { RootVariableValue } from './root-variables.js';
 
 /**
@@ -28,12 +28,8 @@ export function rootLocalsScope(root: ModuleConfig, variables?: Map<string, Root
         const decl = root.locals.get(name);
         let v: Expr | null = null;
         if (decl) {
-          try {
-            const e = evaluate(decl.expr, scope);
-            v = isKnown(e) ? e : null;
-          } catch (err) {
-            if (!(err instanceof EvalError)) throw err;
-          }
+          const e = tryEvaluate(decl.expr, scope);
+          v = e && isKnown(e) ? e : null;
         }
         cache.set(name, v);
       }

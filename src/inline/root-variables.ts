@@ -5,7 +5,7 @@
 import { lit, traversalOf, type Expr } from '../hcl/ast.js';
 import { parseExpression, parseHcl } from '../hcl/cst.js';
 import { printExpr } from '../hcl/print.js';
-import { evaluate, type Scope } from '../evaluate/evaluate.js';
+import { evaluate, tryEvaluate, type Scope } from '../evaluate/evaluate.js';
 import { convertToType } from '../evaluate/types.js';
 import { EvalError, fromJs, isKnown, toStringValue } from '../evaluate/values.js';
 import { ConfigError, type ModuleConfig, type VariableDecl } from '../config/module.js';
@@ -167,14 +167,9 @@ function checkValidations(decl: VariableDecl, values: Map<string, RootVariableVa
   for (const v of decl.validations) {
     const cond = v.body.items.find((i) => i.kind === 'attribute' && i.name === 'condition');
     if (!cond || cond.kind !== 'attribute') continue;
-    let ok: Expr;
-    try {
-      ok = evaluate(cond.expr, scope);
-    } catch (err) {
-      if (err instanceof EvalError) continue; // terraform reports these itself; nothing to judge here
-      throw err;
-    }
-    if (ok.t !== 'bool' || ok.value) continue;
+    const ok = tryEvaluate(cond.expr, scope);
+    // A condition that fails (undefined) terraform reports itself; nothing to judge here.
+    if (ok?.t !== 'bool' || ok.value) continue;
     const msg = v.body.items.find((i) => i.kind === 'attribute' && i.name === 'error_message');
     let text = 'validation failed';
     if (msg && msg.kind === 'attribute' && !own.sensitive) {

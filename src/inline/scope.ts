@@ -3,7 +3,7 @@
 import { lit, traversalOf, walkExpr, type Accessor, type Expr } from '../hcl/ast.js';
 import { printExpr } from '../hcl/print.js';
 import { resourceKey, type ModuleCall, type ModuleConfig, type ResourceDecl } from '../config/module.js';
-import { access, countValue, evaluate, identityScope, iterate, type Scope } from '../evaluate/evaluate.js';
+import { access, countValue, evaluate, identityScope, iterate, tryEvaluate, type Scope } from '../evaluate/evaluate.js';
 import { convertToType } from '../evaluate/types.js';
 import { EvalError, isKnown, toNumber, toStringValue } from '../evaluate/values.js';
 import { markSensitive } from '../evaluate/functions.js';
@@ -168,14 +168,9 @@ export class ModuleScope implements Scope {
         const cond = v.body.items.find((i) => i.kind === 'attribute' && i.name === 'condition');
         const msg = v.body.items.find((i) => i.kind === 'attribute' && i.name === 'error_message');
         if (!cond || cond.kind !== 'attribute') continue;
-        let ok: Expr;
-        try {
-          ok = evaluate(cond.expr, plain);
-        } catch (err) {
-          if (err instanceof EvalError) continue; // Terraform reports these at plan time; we cannot judge.
-          throw err;
-        }
-        if (ok.t === 'bool' && !ok.value) {
+        const ok = tryEvaluate(cond.expr, plain);
+        // A condition that fails (undefined) Terraform reports at plan time; we cannot judge it.
+        if (ok?.t === 'bool' && !ok.value) {
           let text = 'validation failed';
           if (msg && msg.kind === 'attribute') {
             if (readsSensitive(msg.expr)) text = '(the error message is not shown: it includes a sensitive value)';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseExpression } from '../../src/hcl/cst.js';
 import { printExpr } from '../../src/hcl/print.js';
-import { bindScope, evaluate, identityScope, type Scope } from '../../src/evaluate/evaluate.js';
+import { bindScope, evaluate, identityScope, tryEvaluate, type Scope } from '../../src/evaluate/evaluate.js';
 import { convertToType, withCollectionTypes } from '../../src/evaluate/types.js';
 import { lit } from '../../src/hcl/ast.js';
 
@@ -289,5 +289,20 @@ describe('a conditional over sequences of objects unifies element types even whe
   it('the untaken concat() holds base64decode(...) (a string): the taken list(object) becomes a list of maps of strings', async () => {
     const src = 'false ? concat(tolist([{ content = "x", content_type = "y" }]), [{ content_type = "a", content = base64decode(var.other) }]) : tolist([{ content = "x", content_type = "y", filename = null }])';
     expect(printExpr(withCollectionTypes(evaluate(await parseExpression(src), scope)))).toBe('tolist([\n  tomap({\n    content      = "x"\n    content_type = "y"\n    filename     = null\n  }),\n])');
+  });
+});
+
+describe('tryEvaluate', () => {
+  it('is the value where evaluate has one, undefined where Terraform would fail, and lets other errors through', async () => {
+    expect(printExpr(tryEvaluate(await parseExpression('upper(var.name)'), scope)!)).toBe('"ALPHA"');
+    expect(tryEvaluate(await parseExpression('1 + "x"'), scope)).toBeUndefined();
+    expect(tryEvaluate(await parseExpression('var.tags.Missing'), scope)).toBeUndefined();
+    const broken: Scope = {
+      resolve() {
+        throw new TypeError('a bug, not an evaluation error');
+      },
+    };
+    expect(() => tryEvaluate(lit.string('x'), broken)).not.toThrow();
+    await expect(async () => tryEvaluate(await parseExpression('var.a'), broken)).rejects.toThrow('a bug');
   });
 });
