@@ -213,6 +213,10 @@ export async function run() {
       row(`engine, largest real-world call, first in a process`, cold, oneSecond, '1 s goal', 1);
       row(`engine, same call, later calls in one process`, warm, oneSecond, '1 s goal', 1);
       row(`hashicorp/hcl check of what --write writes, first use`, gate, oneSecond, '1 s (no goal)', undefined);
+      // The same call through the whole CLI (start-up, parse, inline, format, the printed diff).
+      const cli = { run: () => timed(process.execPath, [RUN, 'inline', best.dir, '--module', best.call, '--inventory', 'none'], { env }) };
+      const [c] = await compare([cli], 5);
+      row(`inline dry run of that call, whole CLI`, c, oneSecond, '1 s (no goal)', undefined);
       const failed = procs.flatMap((p) => p[0].gateFailures ?? []);
       console.log(`engine rows: ${what}; engine = parse + inline + format (what a dry run does before it prints), the check = the reference parser on the ${procs[0][0].bytes} characters rendered (--write only, before the write gate)${failed.length ? `; the check FAILED: ${failed[0]}` : ''}`);
       console.log(`  first calls (wall/cpu ms): ${procs.map((p) => `${p[0].engine.ms.toFixed(0)}/${p[0].engine.cpu.toFixed(0)}`).join(', ')}; later: ${procs.flatMap((p) => p.slice(1).map((r) => `${r.engine.ms.toFixed(0)}/${r.engine.cpu.toFixed(0)}`)).join(', ')}; checks: ${procs.map((p) => `${p[0].gate.ms.toFixed(0)}/${p[0].gate.cpu.toFixed(0)}`).join(', ')}`);
