@@ -6,7 +6,7 @@
 //   npm run build && node scripts/ast-compare.js /path/to/base/checkout fixtures /work/realworld/trees
 //
 // The base checkout must be built too. Timing is printed for each build (same files, same process).
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -14,6 +14,20 @@ const here = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const [base, ...dirs] = process.argv.slice(2);
 if (!base || dirs.length === 0) {
   console.error('usage: node scripts/ast-compare.js <base checkout, built> <dir>...');
+  process.exit(2);
+}
+for (const [what, file] of [
+  ['this checkout', join(here, 'dist', 'hcl', 'cst.js')],
+  ['the base checkout', join(resolve(base), 'dist', 'hcl', 'cst.js')],
+]) {
+  if (!existsSync(file)) {
+    console.error(`${what} is not built (no ${file}): run npm ci && npm run build there first`);
+    process.exit(2);
+  }
+}
+const missing = dirs.filter((d) => !existsSync(d));
+if (missing.length) {
+  console.error(`no such directory: ${missing.join(', ')}`);
   process.exit(2);
 }
 
