@@ -447,9 +447,6 @@ class PNode {
   get deferred(): boolean {
     return (this.tree.flags[this.i]! & DEFERRED) !== 0;
   }
-  get field(): string | null {
-    return FIELDS[(this.tree.flags[this.i]! & 0x7f) - 1] ?? null;
-  }
   get text(): string {
     return this.tree.source.slice(this.startIndex, this.endIndex);
   }
