@@ -18,7 +18,8 @@ chmodSync(join(top, 'plain'), 0o644);
 
 const FIX = 'pass the path of a terraform (or tofu) binary to --terraform-bin, or leave --terraform-bin out to run terraform from PATH';
 
-describe.skipIf(process.platform === 'win32')('runnableProgram', () => {
+// POSIX permissions (X_OK, chmod): what CI and users here run on.
+describe('runnableProgram', () => {
   it('a name on PATH is kept as given; a path is made absolute from cwd', () => {
     vi.stubEnv('PATH', join(top, 'bin'));
     expect(runnableProgram('tf', '--terraform-bin', '/')).toBe('tf');
